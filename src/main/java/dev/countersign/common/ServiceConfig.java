@@ -1,0 +1,29 @@
+package dev.countersign.common;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** Settings that belong to the service as a whole rather than to one feature. */
+@ConfigMapping(prefix = "countersign")
+public interface ServiceConfig {
+    /**
+     * The issuer identifier (OpenID Connect Discovery §3): the https URL the provider is reached at,
+     * with no query or fragment. Every endpoint URL in discovery is derived from it.
+     */
+    @WithDefault("http://localhost:8080")
+    URI issuer();
+
+    /** The folder for files the service keeps beside its database, such as a generated master key. */
+    @WithDefault("data")
+    Path dataDir();
+
+    /**
+     * The master key (base64 of 32 random bytes) that encrypts signing keys at rest and keys the
+     * hash of every stored secret. When unset, one is generated into {@code <data-dir>/master.key}
+     * on first start. Several instances sharing a database must all be given the same key.
+     */
+    Optional<String> masterKey();
+}
