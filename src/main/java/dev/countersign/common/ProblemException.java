@@ -36,6 +36,10 @@ public final class ProblemException extends RuntimeException {
         return new ProblemException(409, "conflict", "The resource is not in a state that allows this", detail);
     }
 
+    public static ProblemException gone(String detail) {
+        return new ProblemException(410, "gone", "The resource is no longer available", detail);
+    }
+
     public static ProblemException locked(String detail) {
         return new ProblemException(423, "locked", "The account is temporarily locked", detail);
     }

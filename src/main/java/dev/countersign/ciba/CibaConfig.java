@@ -1,0 +1,45 @@
+package dev.countersign.ciba;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
+
+/** The backchannel authentication endpoint and the CIBA grant (CIBA Core 1.0 §7, §10). */
+@ConfigMapping(prefix = "countersign.ciba")
+public interface CibaConfig {
+    /** How long a request waits for the user when the client sends no {@code requested_expiry}. */
+    @WithDefault("PT5M")
+    @DurationMin(seconds = 10)
+    @DurationMax(hours = 24)
+    Duration defaultExpiry();
+
+    /** The longest lifetime a client may obtain with {@code requested_expiry}; larger values are capped. */
+    @WithDefault("PT10M")
+    @DurationMin(seconds = 10)
+    @DurationMax(hours = 24)
+    Duration maxExpiry();
+
+    /** The minimum time between two token requests for one {@code auth_req_id} (1 to 60 seconds). */
+    @WithDefault("PT5S")
+    @DurationMin(seconds = 1)
+    @DurationMax(seconds = 60)
+    Duration interval();
+
+    /** The longest {@code binding_message} accepted, in Unicode code points. */
+    @WithDefault("120")
+    @Min(1)
+    @Max(1000)
+    int bindingMessageMaxLength();
+
+    /**
+     * How long a request is kept after it expired, so the user's history and the operator can still
+     * see it; then it is deleted.
+     */
+    @WithDefault("P7D")
+    @DurationMin(hours = 1)
+    Duration retention();
+}

@@ -1,0 +1,132 @@
+package dev.countersign.ciba;
+
+import dev.countersign.audit.AuditEvent;
+import dev.countersign.audit.AuditLog;
+import dev.countersign.ciba.store.BackchannelRequestEntity;
+import dev.countersign.ciba.store.BackchannelRequestRepository;
+import dev.countersign.common.FormParameters;
+import dev.countersign.common.OAuthError;
+import dev.countersign.common.OAuthException;
+import dev.countersign.common.SecretHasher;
+import dev.countersign.provider.Client;
+import dev.countersign.provider.GrantHandler;
+import dev.countersign.provider.TokenIssuer;
+import dev.countersign.provider.TokenRequest;
+import dev.countersign.provider.TokenResponse;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The CIBA grant at the token endpoint (CIBA Core 1.0 §10.1, §11). The checks run in this order:
+ * unknown or another client's {@code auth_req_id} → {@code invalid_grant} (the owner's request is
+ * not touched); already redeemed → {@code invalid_grant}; expired → {@code expired_token}; polled
+ * faster than the interval → {@code slow_down} and the interval grows by 5 s; denied →
+ * {@code access_denied}; pending → {@code authorization_pending}; approved → one conditional
+ * {@code APPROVED → ISSUED} update, so that under any number of concurrent polls on any number of
+ * instances exactly one caller receives tokens.
+ *
+ * <p>Error answers commit what they changed (the poll time, a grown interval): they are answers,
+ * not failures.
+ */
+@ApplicationScoped
+public class CibaGrant implements GrantHandler {
+    /** A poll this much before the end of the interval is still on time (network jitter). */
+    static final Duration POLL_TOLERANCE = Duration.ofMillis(500);
+    /** §11 slow_down: "the interval MUST be increased by at least 5 seconds". */
+    static final int SLOW_DOWN_INCREMENT_SECONDS = 5;
+
+    private final BackchannelRequestRepository requests;
+    private final SecretHasher hasher;
+    private final TokenIssuer tokens;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public CibaGrant(
+            BackchannelRequestRepository requests,
+            SecretHasher hasher,
+            TokenIssuer tokens,
+            AuditLog audit,
+            Clock clock) {
+        this.requests = requests;
+        this.hasher = hasher;
+        this.tokens = tokens;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @Override
+    public String grantType() {
+        return Client.CIBA_GRANT;
+    }
+
+    @Override
+    @Transactional(dontRollbackOn = OAuthException.class)
+    public TokenResponse handle(Client client, FormParameters parameters) {
+        String authReqId = parameters
+                .get(CibaParameters.AUTH_REQ_ID)
+                .orElseThrow(() -> OAuthException.invalidRequest("auth_req_id is required"));
+        String hash = hasher.hash(authReqId);
+        BackchannelRequestEntity request = requests.findByAuthReqIdHash(hash)
+                .filter(r -> r.clientId.equals(client.clientId()))
+                .orElseThrow(() -> OAuthException.invalidGrant("auth_req_id is unknown, used or not issued to you"));
+        Instant now = clock.instant();
+        if (RequestState.ISSUED.name().equals(request.state)) {
+            throw OAuthException.invalidGrant("auth_req_id is unknown, used or not issued to you");
+        }
+        if (!now.isBefore(request.expiresAt)) {
+            throw OAuthException.of(OAuthError.EXPIRED_TOKEN, "the authentication request has expired");
+        }
+        pace(request, hash, now);
+        return switch (RequestState.valueOf(request.state)) {
+            case DENIED -> throw OAuthException.of(OAuthError.ACCESS_DENIED, "the user denied the request");
+            case PENDING -> throw OAuthException.of(
+                    OAuthError.AUTHORIZATION_PENDING, "the user has not decided yet");
+            case APPROVED -> issue(client, request, hash, now);
+            case ISSUED, EXPIRED -> throw OAuthException.invalidGrant(
+                    "auth_req_id is unknown, used or not issued to you");
+        };
+    }
+
+    // §11 slow_down: a poll before the interval has passed grows the interval for this request.
+    private void pace(BackchannelRequestEntity request, String hash, Instant now) {
+        Instant next = now.plusSeconds(request.intervalSeconds);
+        if (requests.recordPoll(hash, now.plus(POLL_TOLERANCE), next)) {
+            return;
+        }
+        int grown = request.intervalSeconds + SLOW_DOWN_INCREMENT_SECONDS;
+        requests.slowDown(hash, request.intervalSeconds, grown, now.plusSeconds(grown));
+        throw OAuthException.of(
+                OAuthError.SLOW_DOWN, "polled before the interval passed; the interval is now " + grown + " s");
+    }
+
+    private TokenResponse issue(Client client, BackchannelRequestEntity request, String hash, Instant now) {
+        if (!requests.markIssued(hash, client.clientId(), now)) {
+            throw OAuthException.invalidGrant("auth_req_id is unknown, used or not issued to you");
+        }
+        Set<String> scopes = new LinkedHashSet<>(List.of(request.scope.split(" ")));
+        TokenResponse response = tokens.issue(new TokenRequest(
+                client,
+                request.userSub,
+                scopes,
+                Optional.ofNullable(request.authorizationDetails),
+                request.decidedAt,
+                Optional.empty(),
+                List.of()));
+        audit.record(AuditEvent.success(
+                        "token.issued",
+                        "client:" + client.clientId(),
+                        client.clientId(),
+                        request.userSub,
+                        "request:" + request.id)
+                .withDetail(Map.of("grant_type", Client.CIBA_GRANT, "scope", request.scope)));
+        return response;
+    }
+}

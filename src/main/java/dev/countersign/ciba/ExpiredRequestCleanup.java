@@ -1,0 +1,39 @@
+package dev.countersign.ciba;
+
+import dev.countersign.ciba.store.BackchannelRequestRepository;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import org.jboss.logging.Logger;
+
+/**
+ * Deletes backchannel requests that expired longer ago than {@code countersign.ciba.retention}.
+ * Deleting an already-expired row changes no answer: its {@code auth_req_id} would be
+ * {@code invalid_grant} rather than {@code expired_token}, long after any client stopped polling.
+ * Safe on several instances at once: each delete is idempotent.
+ */
+@ApplicationScoped
+class ExpiredRequestCleanup {
+    private static final Logger LOG = Logger.getLogger(ExpiredRequestCleanup.class);
+
+    private final BackchannelRequestRepository requests;
+    private final CibaConfig config;
+    private final Clock clock;
+
+    ExpiredRequestCleanup(BackchannelRequestRepository requests, CibaConfig config, Clock clock) {
+        this.requests = requests;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @Scheduled(every = "1h", delay = 5, delayUnit = java.util.concurrent.TimeUnit.MINUTES,
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Transactional
+    void deleteOldRequests() {
+        long deleted = requests.deleteEndedBefore(clock.instant().minus(config.retention()));
+        if (deleted > 0) {
+            LOG.infof("Deleted %d backchannel requests that expired more than %s ago", deleted, config.retention());
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package dev.countersign.ciba;
+
+import dev.countersign.ciba.store.BackchannelRequestEntity;
+import dev.countersign.ciba.store.BackchannelRequestRepository;
+import dev.countersign.provider.Client;
+import dev.countersign.provider.Clients;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Builds the approval side's view of stored requests, deriving {@code EXPIRED} from the clock: a
+ * request that was still pending or approved-but-unredeemed at its {@code expires_at} has expired.
+ */
+@ApplicationScoped
+class PendingRequests {
+    private final BackchannelRequestRepository requests;
+    private final Clients clients;
+
+    PendingRequests(BackchannelRequestRepository requests, Clients clients) {
+        this.requests = requests;
+        this.clients = clients;
+    }
+
+    List<PendingRequest> of(String userSub, RequestState state, Instant now) {
+        List<BackchannelRequestEntity> rows = switch (state) {
+            case EXPIRED -> requests.findExpiredOf(userSub, now);
+            default -> requests.findByUserAndState(userSub, state.name()).stream()
+                    .filter(r -> state == RequestState.ISSUED
+                            || state == RequestState.DENIED
+                            || now.isBefore(r.expiresAt))
+                    .toList();
+        };
+        return rows.stream().map(r -> view(r, now)).toList();
+    }
+
+    PendingRequest view(BackchannelRequestEntity r, Instant now) {
+        RequestState stored = RequestState.valueOf(r.state);
+        boolean expired = (stored == RequestState.PENDING || stored == RequestState.APPROVED)
+                && !now.isBefore(r.expiresAt);
+        String clientName = clients.find(r.clientId).map(Client::clientName).orElse(r.clientId);
+        return new PendingRequest(
+                r.id,
+                r.userSub,
+                r.clientId,
+                clientName,
+                Optional.ofNullable(r.bindingMessage),
+                r.scope,
+                Optional.ofNullable(r.authorizationDetails),
+                expired ? RequestState.EXPIRED : stored,
+                r.createdAt,
+                r.expiresAt);
+    }
+}

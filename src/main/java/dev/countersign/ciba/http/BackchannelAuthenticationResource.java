@@ -1,0 +1,51 @@
+package dev.countersign.ciba.http;
+
+import dev.countersign.ciba.Acknowledgement;
+import dev.countersign.ciba.BackchannelAuthentication;
+import dev.countersign.ciba.BackchannelRequestValidator;
+import dev.countersign.common.FormParameters;
+import dev.countersign.common.http.NoStore;
+import dev.countersign.provider.Client;
+import dev.countersign.provider.ClientAuthentication;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * The backchannel authentication endpoint (CIBA Core 1.0 §7): parse the form (repeated parameters
+ * rejected) → authenticate the client (§7.2 step 1) → validate into a request → start it →
+ * acknowledge with {@code auth_req_id}, {@code expires_in} and {@code interval} (§7.3), never cached.
+ */
+@Path("/bc-authorize")
+public class BackchannelAuthenticationResource {
+    private final ClientAuthentication clientAuthentication;
+    private final BackchannelRequestValidator validator;
+    private final BackchannelAuthentication authentication;
+
+    public BackchannelAuthenticationResource(
+            ClientAuthentication clientAuthentication,
+            BackchannelRequestValidator validator,
+            BackchannelAuthentication authentication) {
+        this.clientAuthentication = clientAuthentication;
+        this.validator = validator;
+        this.authentication = authentication;
+    }
+
+    @POST
+    @Blocking
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response authenticate(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, byte[] body) {
+        FormParameters form = FormParameters.parse(body);
+        Client client = clientAuthentication.authenticate(authorization, form);
+        Acknowledgement ack = authentication.start(validator.validate(client, form));
+        return NoStore.apply(Response.ok(new AcknowledgementBody(ack.authReqId(), ack.expiresIn(), ack.interval())))
+                .build();
+    }
+}

@@ -1,0 +1,60 @@
+package dev.countersign.ciba.store;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** One row of {@code backchannel_requests}. The {@code auth_req_id} itself is never stored. */
+@Entity
+@Table(name = "backchannel_requests")
+public class BackchannelRequestEntity {
+    @Id
+    public String id;
+
+    @Column(name = "auth_req_id_hash", nullable = false)
+    public String authReqIdHash;
+
+    @Column(name = "client_id", nullable = false)
+    public String clientId;
+
+    @Column(name = "user_sub", nullable = false)
+    public String userSub;
+
+    @Column(nullable = false)
+    public String scope;
+
+    @Column(name = "binding_message")
+    public String bindingMessage;
+
+    @Column(name = "acr_values")
+    public String acrValues;
+
+    @Column(name = "authorization_details")
+    public String authorizationDetails;
+
+    @Column(nullable = false)
+    public String state;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "expires_at", nullable = false)
+    public Instant expiresAt;
+
+    @Column(name = "interval_seconds", nullable = false)
+    public int intervalSeconds;
+
+    @Column(name = "next_poll_at")
+    public Instant nextPollAt;
+
+    @Column(name = "decided_at")
+    public Instant decidedAt;
+
+    @Column(name = "issued_at")
+    public Instant issuedAt;
+
+    @Column(name = "deny_reason")
+    public String denyReason;
+}

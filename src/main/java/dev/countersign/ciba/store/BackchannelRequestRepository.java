@@ -1,0 +1,89 @@
+package dev.countersign.ciba.store;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The store of backchannel requests. Every state change is one conditional update that reports
+ * whether it won, so concurrent pollers, deciders and instances can never both succeed.
+ */
+@ApplicationScoped
+public class BackchannelRequestRepository implements PanacheRepositoryBase<BackchannelRequestEntity, String> {
+
+    public Optional<BackchannelRequestEntity> findByAuthReqIdHash(String hash) {
+        return find("authReqIdHash", hash).firstResultOptional();
+    }
+
+    public List<BackchannelRequestEntity> findByUserAndState(String userSub, String state) {
+        return list("userSub = ?1 and state = ?2", Sort.descending("createdAt"), userSub, state);
+    }
+
+    /** Requests of the user that ended by expiry: still pending, or approved but never redeemed. */
+    public List<BackchannelRequestEntity> findExpiredOf(String userSub, Instant now) {
+        return list(
+                "userSub = ?1 and state in ('PENDING', 'APPROVED') and expiresAt <= ?2",
+                Sort.descending("createdAt"),
+                userSub,
+                now);
+    }
+
+    /** Accepts a poll if the previous one is at least an interval old; false means "too fast". */
+    public boolean recordPoll(String hash, Instant now, Instant nextPollAt) {
+        return update(
+                        "nextPollAt = :next where authReqIdHash = :hash and (nextPollAt is null or nextPollAt <= :now)",
+                        Parameters.with("next", nextPollAt).and("hash", hash).and("now", now))
+                == 1;
+    }
+
+    /** §11 slow_down: the interval grows for this and all later polls (guarded by the old interval). */
+    public boolean slowDown(String hash, int oldInterval, int newInterval, Instant nextPollAt) {
+        return update(
+                        "intervalSeconds = :newInterval, nextPollAt = :next"
+                                + " where authReqIdHash = :hash and intervalSeconds = :oldInterval",
+                        Parameters.with("newInterval", newInterval)
+                                .and("next", nextPollAt)
+                                .and("hash", hash)
+                                .and("oldInterval", oldInterval))
+                == 1;
+    }
+
+    /** PENDING → APPROVED, for this user and before expiry. */
+    public boolean approve(String id, String userSub, Instant now) {
+        return update(
+                        "state = 'APPROVED', decidedAt = :now where id = :id and userSub = :sub"
+                                + " and state = 'PENDING' and expiresAt > :now",
+                        Parameters.with("now", now).and("id", id).and("sub", userSub))
+                == 1;
+    }
+
+    /** PENDING → DENIED, for this user and before expiry. */
+    public boolean deny(String id, String userSub, Instant now, String reason) {
+        return update(
+                        "state = 'DENIED', decidedAt = :now, denyReason = :reason where id = :id and userSub = :sub"
+                                + " and state = 'PENDING' and expiresAt > :now",
+                        Parameters.with("now", now)
+                                .and("reason", reason)
+                                .and("id", id)
+                                .and("sub", userSub))
+                == 1;
+    }
+
+    /** APPROVED → ISSUED: the one transition that hands out tokens, won by exactly one caller. */
+    public boolean markIssued(String hash, String clientId, Instant now) {
+        return update(
+                        "state = 'ISSUED', issuedAt = :now where authReqIdHash = :hash and clientId = :client"
+                                + " and state = 'APPROVED' and expiresAt > :now",
+                        Parameters.with("now", now).and("hash", hash).and("client", clientId))
+                == 1;
+    }
+
+    /** Removes requests that ended before {@code before}; they can no longer be polled or decided. */
+    public long deleteEndedBefore(Instant before) {
+        return delete("expiresAt < ?1", before);
+    }
+}

@@ -1,0 +1,123 @@
+package dev.countersign.ciba;
+
+import static dev.countersign.testing.CibaCalls.decide;
+import static dev.countersign.testing.CibaCalls.newestPendingId;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import com.nimbusds.oauth2.sdk.Scope;
+import com.nimbusds.oauth2.sdk.TokenErrorResponse;
+import com.nimbusds.oauth2.sdk.TokenRequest;
+import com.nimbusds.oauth2.sdk.TokenResponse;
+import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
+import com.nimbusds.oauth2.sdk.auth.Secret;
+import com.nimbusds.oauth2.sdk.ciba.CIBAGrant;
+import com.nimbusds.oauth2.sdk.ciba.CIBARequest;
+import com.nimbusds.oauth2.sdk.ciba.CIBARequestAcknowledgement;
+import com.nimbusds.oauth2.sdk.ciba.CIBAResponse;
+import com.nimbusds.oauth2.sdk.id.ClientID;
+import com.nimbusds.oauth2.sdk.id.Issuer;
+import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
+import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
+import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
+import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
+import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
+import dev.countersign.testing.CibaCalls;
+import dev.countersign.testing.Fixtures;
+import dev.countersign.testing.Fixtures.RegisteredClient;
+import dev.countersign.testing.Fixtures.SignedInUser;
+import dev.countersign.testing.MutableClock;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.net.URL;
+import java.time.Duration;
+import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An independent, widely used OAuth/OIDC client library (Nimbus OAuth 2.0 SDK with OpenID Connect
+ * extensions) discovers the provider, starts a CIBA request, polls, and validates the ID token and
+ * the access token signatures from the published JWKS.
+ */
+@QuarkusTest
+@DisplayName("Interop: the Nimbus OAuth 2.0 SDK as a CIBA client")
+class NimbusClientInteropTest {
+    @ConfigProperty(name = "countersign.issuer")
+    String issuer;
+
+    @Inject
+    MutableClock clock;
+
+    RegisteredClient client;
+    SignedInUser user;
+
+    @BeforeEach
+    void setUp() {
+        clock.reset();
+        client = Fixtures.client();
+        user = Fixtures.signedInUser();
+    }
+
+    @Test
+    void discoversStartsPollsAndValidatesTokens() throws Exception {
+        OIDCProviderMetadata metadata = OIDCProviderMetadata.resolve(new Issuer(issuer));
+        assertThat(metadata.getGrantTypes()).extracting(Object::toString).contains(CibaCalls.CIBA_GRANT);
+        ClientSecretBasic auth = new ClientSecretBasic(new ClientID(client.clientId()), new Secret(client.clientSecret()));
+
+        CIBARequest request = new CIBARequest.Builder(auth, new Scope("openid", "payments"))
+                .loginHint(user.username())
+                .bindingMessage("Pay €42 to Bob")
+                .endpointURI(metadata.getBackChannelAuthenticationEndpointURI())
+                .build();
+        CIBAResponse cibaResponse = CIBAResponse.parse(request.toHTTPRequest().send());
+        assertThat(cibaResponse.indicatesSuccess()).isTrue();
+        CIBARequestAcknowledgement ack = cibaResponse.toRequestAcknowledgement();
+
+        TokenRequest poll = new TokenRequest(metadata.getTokenEndpointURI(), auth, new CIBAGrant(ack.getAuthRequestID()));
+        TokenResponse pending = OIDCTokenResponseParser.parse(poll.toHTTPRequest().send());
+        assertThat(pending.indicatesSuccess()).isFalse();
+        assertThat(((TokenErrorResponse) pending).getErrorObject().getCode()).isEqualTo("authorization_pending");
+
+        decide(user, newestPendingId(user), "approve").then().statusCode(204);
+        clock.advance(Duration.ofSeconds(ack.getMinWaitInterval()));
+
+        TokenResponse answer = OIDCTokenResponseParser.parse(poll.toHTTPRequest().send());
+        assertThat(answer.indicatesSuccess()).as(answer.toString()).isTrue();
+        OIDCTokenResponse tokens = (OIDCTokenResponse) answer.toSuccessResponse();
+        URL jwks = metadata.getJWKSetURI().toURL();
+
+        IDTokenValidator idTokenValidator = new IDTokenValidator(
+                new Issuer(issuer), new ClientID(client.clientId()), JWSAlgorithm.ES256, jwks);
+        IDTokenClaimsSet idClaims = idTokenValidator.validate(tokens.getOIDCTokens().getIDToken(), null);
+        assertThat(idClaims.getSubject().getValue()).isEqualTo(user.sub());
+
+        JWTClaimsSet accessClaims = accessTokenProcessor(jwks)
+                .process(tokens.getOIDCTokens().getAccessToken().getValue(), null);
+        assertThat(accessClaims.getSubject()).isEqualTo(user.sub());
+        assertThat(accessClaims.getStringClaim("client_id")).isEqualTo(client.clientId());
+        assertThat(accessClaims.getJSONObjectClaim("act")).containsEntry("sub", client.clientId());
+    }
+
+    /** RFC 9068 §4 validation: typ at+jwt, signature from the JWKS, iss, exp, iat, jti present. */
+    private DefaultJWTProcessor<SecurityContext> accessTokenProcessor(URL jwks) {
+        JWKSource<SecurityContext> keys = JWKSourceBuilder.create(jwks).build();
+        DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+        processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(new JOSEObjectType("at+jwt")));
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.ES256, keys));
+        processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(
+                new JWTClaimsSet.Builder().issuer(issuer).build(), Set.of("sub", "iat", "exp", "jti", "client_id")));
+        return processor;
+    }
+}
