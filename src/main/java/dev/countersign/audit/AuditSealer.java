@@ -5,6 +5,7 @@ import dev.countersign.audit.store.AuditChainHeadRepository;
 import dev.countersign.audit.store.AuditEventEntity;
 import dev.countersign.audit.store.AuditEventRepository;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -15,8 +16,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * head row (a pessimistic write lock, so instances sharing one database seal one at a time), takes
  * unsealed events in {@code (occurred_at, id)} order, gives each the next {@code chain_seq}, the
  * previous hash and its own {@link ChainHash}, and moves the head. Within one instance a local lock
- * serialises the scheduled run and direct calls.
+ * serialises the scheduled run and direct calls. Created at start-up, where it refuses a seal
+ * interval that is not positive.
  */
+@Startup
 @ApplicationScoped
 public class AuditSealer {
     private final AuditEventRepository events;
@@ -28,6 +31,9 @@ public class AuditSealer {
         this.events = events;
         this.heads = heads;
         this.config = config;
+        if (config.sealInterval().isNegative() || config.sealInterval().isZero()) {
+            throw new IllegalStateException("countersign.audit.seal-interval must be a positive duration, e.g. PT1S");
+        }
     }
 
     @Scheduled(

@@ -5,9 +5,12 @@ import dev.countersign.common.OAuthError;
 import dev.countersign.common.OAuthErrorAnswered;
 import io.quarkus.arc.Arc;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.BlockingOperationControl;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Map;
+import org.jboss.logging.Logger;
 
 /**
  * Records every OAuth error answered after client authentication (CONVENTIONS: "an audit event on
@@ -17,6 +20,7 @@ import java.util.Map;
 @ApplicationScoped
 public class OAuthErrorAuditor {
     static final String TYPE = "oauth.error";
+    private static final Logger LOG = Logger.getLogger(OAuthErrorAuditor.class);
 
     private final CallerContext caller;
     private final AuditLog audit;
@@ -44,6 +48,23 @@ public class OAuthErrorAuditor {
                 caller.userSub(),
                 null,
                 Map.of("error", answered.error().code(), "error_description", description));
-        QuarkusTransaction.requiringNew().run(() -> audit.record(event));
+        if (BlockingOperationControl.isBlockingAllowed()) {
+            store(event);
+        } else {
+            // An error answered on the event loop: the database work moves to a worker thread.
+            Infrastructure.getDefaultWorkerPool().execute(() -> store(event));
+        }
+    }
+
+    private void store(AuditEvent event) {
+        try {
+            QuarkusTransaction.requiringNew().run(() -> audit.record(event));
+        } catch (RuntimeException e) {
+            // The client still gets its error answer; the operator learns the trail missed one.
+            LOG.errorf(
+                    e,
+                    "Could not record the audit event for an %s error",
+                    event.detail().get("error"));
+        }
     }
 }
