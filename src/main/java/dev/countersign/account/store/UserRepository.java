@@ -39,7 +39,9 @@ public class UserRepository implements PanacheRepositoryBase<UserEntity, String>
     public boolean countFailedLogin(String sub, int max, Instant now, Instant lockUntil) {
         return update(
                         "failedLogins = case when failedLogins + 1 >= :max then 0 else failedLogins + 1 end,"
-                                + " lockedUntil = case when failedLogins + 1 >= :max then :until else null end"
+                                // "else lockedUntil" (null or past, by the where clause) rather than
+                                // "else null": PostgreSQL cannot type a CASE of only parameters and nulls.
+                                + " lockedUntil = case when failedLogins + 1 >= :max then :until else lockedUntil end"
                                 + " where sub = :sub and (lockedUntil is null or lockedUntil <= :now)",
                         Parameters.with("max", max)
                                 .and("until", lockUntil)
