@@ -16,17 +16,21 @@ create table clients (
     created_at                  timestamp(6) with time zone not null
 );
 
+-- username_key and email_key are the lower-cased forms under which usernames and e-mail
+-- addresses are unique (portable: H2 has no expression indexes).
 create table users (
     sub             varchar(64)  not null primary key,
     username        varchar(100) not null,
+    username_key    varchar(100) not null,
     email           varchar(320),
+    email_key       varchar(320),
     name            varchar(200),
     password_hash   varchar(200),
     failed_logins   integer      not null,
     locked_until    timestamp(6) with time zone,
     created_at      timestamp(6) with time zone not null,
-    constraint users_username_unique unique (username),
-    constraint users_email_unique unique (email)
+    constraint users_username_unique unique (username_key),
+    constraint users_email_unique unique (email_key)
 );
 
 create table backchannel_requests (
@@ -68,6 +72,7 @@ create table sessions (
     expires_at      timestamp(6) with time zone not null
 );
 create index sessions_user on sessions (user_sub);
+create index sessions_expiry on sessions (expires_at);
 
 -- Append-only. Rows are written unsealed (chain_seq null) in the transaction of the business
 -- change they describe, then sealed into the hash chain in commit order by AuditSealer.

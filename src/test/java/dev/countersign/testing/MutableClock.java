@@ -10,8 +10,8 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
- * The clock of every @QuarkusTest: real time plus an offset that tests move forward, so expiry is
- * tested by moving time, never by sleeping.
+ * The clock of every {@code @QuarkusTest}: real time plus an offset that a test moves forward with
+ * {@link #advance}, so expiry is tested without sleeping. Tests that move it call {@link #reset}.
  */
 @Alternative
 @Priority(1)
@@ -23,9 +23,13 @@ public class MutableClock extends Clock {
         offset = offset.plus(by);
     }
 
-    /** Back to real time, for tests whose tokens an outside library checks against its own clock. */
     public void reset() {
         offset = Duration.ZERO;
+    }
+
+    @Override
+    public Instant instant() {
+        return Instant.now().plus(offset);
     }
 
     @Override
@@ -35,11 +39,6 @@ public class MutableClock extends Clock {
 
     @Override
     public Clock withZone(ZoneId zone) {
-        return this;
-    }
-
-    @Override
-    public Instant instant() {
-        return Instant.now().plus(offset);
+        throw new UnsupportedOperationException("the test clock is always UTC");
     }
 }

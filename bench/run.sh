@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# Countersign provider benchmark: starts the packaged service on its embedded H2 defaults on
+# loopback, drives it with wrk, and prints the figures side by side. Bounded: every load phase
+# runs for BENCH_SECONDS (default 15) and the script stops the service when it ends.
+#
+#   bench/run.sh            # builds the package if it is missing, then measures
+#
+# Needs: java 17, maven, wrk and curl (apt-get install -y wrk curl). Never part of the test suite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+
+PHASE_SECONDS=${BENCH_SECONDS:-15}
+CONNECTIONS=${BENCH_CONNECTIONS:-32}
+PORT=${BENCH_PORT:-18080}
+POLL_IDS=${BENCH_POLL_IDS:-10000}
+LATENCY_SAMPLES=${BENCH_LATENCY_SAMPLES:-200}
+JAVA_OPTS=${BENCH_JAVA_OPTS:-}
+BASE="http://localhost:$PORT"
+
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
+[ -f target/quarkus-app/quarkus-run.jar ] || mvn -B -q package -DskipTests
+
+WORK=$(mktemp -d)
+APP_PID=""
+cleanup() {
+  if [ -n "$APP_PID" ]; then kill "$APP_PID" 2>/dev/null || true; wait "$APP_PID" 2>/dev/null || true; fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+export COUNTERSIGN_ADMIN_TOKEN="bench-admin-$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
+start_ns=$(date +%s%N)
+# shellcheck disable=SC2086
+( cd "$WORK" && exec java $JAVA_OPTS \
+    -Dquarkus.http.port="$PORT" -Dquarkus.http.host=127.0.0.1 \
+    -Dcountersign.issuer="$BASE" -Dcountersign.demo.enabled=false \
+    -Dquarkus.log.level=WARN \
+    -jar "$ROOT/target/quarkus-app/quarkus-run.jar" ) >"$WORK/app.log" 2>&1 &
+APP_PID=$!
+deadline=$(( $(date +%s) + 60 ))
+until curl -fs -o /dev/null "$BASE/.well-known/openid-configuration"; do
+  [ "$(date +%s)" -lt "$deadline" ] || { echo "service did not start" >&2; cat "$WORK/app.log" >&2; exit 1; }
+  sleep 0.01
+done
+startup_ms=$(( ($(date +%s%N) - start_ns) / 1000000 ))
+
+admin() { curl -fsS -H "Authorization: Bearer $COUNTERSIGN_ADMIN_TOKEN" -H 'Content-Type: application/json' "$@"; }
+json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
+
+client=$(admin -d '{"client_name":"Bench agent","scope":"openid","grant_types":["urn:openid:params:grant-type:ciba"]}' "$BASE/admin/clients")
+CLIENT_ID=$(echo "$client" | json "['client_id']")
+CLIENT_SECRET=$(echo "$client" | json "['client_secret']")
+BENCH_USER="bench-user"
+BENCH_PASSWORD="bench-password-$(head -c 12 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
+admin -o /dev/null -d "{\"username\":\"$BENCH_USER\",\"password\":\"$BENCH_PASSWORD\"}" "$BASE/admin/users"
+export BENCH_AUTH
+BENCH_AUTH=$(printf '%s:%s' "$CLIENT_ID" "$CLIENT_SECRET" | base64 -w0)
+export BENCH_USER BENCH_IDS="$WORK/ids" BENCH_POLL_COUNT="$POLL_IDS"
+
+result() { grep '^RESULT' | sed 's/^RESULT //'; }
+peak_rss_mib() { awk '/VmHWM/ {printf "%.0f", $2/1024}' "/proc/$APP_PID/status"; }
+
+echo "Warming up ..." >&2
+wrk -t1 -c"$CONNECTIONS" -d5s -s bench/lua/get.lua "$BASE/.well-known/openid-configuration" >/dev/null
+wrk -t1 -c"$CONNECTIONS" -d5s -s bench/lua/bc-authorize.lua "$BASE/bc-authorize" >/dev/null
+
+echo "Measuring the ceiling (discovery, a plain endpoint of the same service) ..." >&2
+ceiling=$(wrk -t1 -c"$CONNECTIONS" -d"${PHASE_SECONDS}s" -s bench/lua/get.lua "$BASE/.well-known/openid-configuration" | result)
+
+echo "Measuring bc-authorize ..." >&2
+: > "$BENCH_IDS"
+bcauth=$(wrk -t1 -c"$CONNECTIONS" -d"${PHASE_SECONDS}s" -s bench/lua/bc-authorize.lua "$BASE/bc-authorize" | result)
+created=$(wc -l < "$BENCH_IDS")
+[ "$created" -ge "$POLL_IDS" ] || { echo "only $created requests were created, $POLL_IDS needed" >&2; exit 1; }
+
+echo "Measuring token polls over $POLL_IDS pending requests ..." >&2
+polls=$(wrk -t1 -c"$CONNECTIONS" -d"${PHASE_SECONDS}s" -s bench/lua/poll.lua "$BASE/token" | result)
+rss_under_load=$(peak_rss_mib)
+
+echo "Measuring approve -> token in the client's hand ($LATENCY_SAMPLES samples) ..." >&2
+session_headers="$WORK/session.txt"
+csrf=$(curl -fsS -c "$session_headers" -H 'Content-Type: application/json' \
+  -d "{\"username\":\"$BENCH_USER\",\"password\":\"$BENCH_PASSWORD\"}" "$BASE/api/me/session" | json "['csrf_token']")
+latencies="$WORK/latencies"
+: > "$latencies"
+for _ in $(seq "$LATENCY_SAMPLES"); do
+  auth_req_id=$(curl -fsS -u "$CLIENT_ID:$CLIENT_SECRET" -d "scope=openid&login_hint=$BENCH_USER" "$BASE/bc-authorize" | json "['auth_req_id']")
+  id=$(curl -fsS -b "$session_headers" "$BASE/api/me/requests?status=pending" | json "[0]['id']")
+  t_approve=$(curl -fsS -o /dev/null -w '%{time_total}' -b "$session_headers" -H "X-CSRF-Token: $csrf" -X POST "$BASE/api/me/requests/$id/approve")
+  t_token=$(curl -sS -o "$WORK/token.json" -w '%{time_total}' -u "$CLIENT_ID:$CLIENT_SECRET" \
+    -d "grant_type=urn%3Aopenid%3Aparams%3Agrant-type%3Aciba&auth_req_id=$auth_req_id" "$BASE/token")
+  grep -q access_token "$WORK/token.json" || { echo "no token: $(cat "$WORK/token.json")" >&2; exit 1; }
+  echo "$t_approve $t_token" | awk '{printf "%.3f\n", ($1 + $2) * 1000}' >> "$latencies"
+done
+approve_p50=$(sort -n "$latencies" | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+approve_p99=$(sort -n "$latencies" | awk '{a[NR]=$1} END {i=int(NR*0.99); if (i<1) i=1; print a[i]}')
+rss_peak=$(peak_rss_mib)
+
+cat <<REPORT
+
+Countersign provider benchmark ($(nproc) cores, loopback, wrk -t1 -c$CONNECTIONS, ${PHASE_SECONDS}s per phase, H2 file database)
+  JVM options:                  ${JAVA_OPTS:-(none)}
+  start-up to first 200:        ${startup_ms} ms
+  ceiling (GET discovery):      $ceiling
+  POST /bc-authorize:           $bcauth
+  POST /token, pending polls:   $polls
+  approve -> token (p50/p99):   ${approve_p50} ms / ${approve_p99} ms over $LATENCY_SAMPLES samples (two sequential HTTP calls)
+  peak RSS under load:          ${rss_under_load} MiB (after the latency phase: ${rss_peak} MiB)
+REPORT

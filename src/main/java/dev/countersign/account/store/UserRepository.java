@@ -1,0 +1,70 @@
+package dev.countersign.account.store;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** The {@code users} table. Each state change is one conditional update that reports whether it won. */
+@ApplicationScoped
+public class UserRepository implements PanacheRepositoryBase<UserEntity, String> {
+
+    public Optional<UserEntity> findByUsernameKey(String usernameKey) {
+        return find("usernameKey", usernameKey).firstResultOptional();
+    }
+
+    /** Users whose sub, lower-cased username or lower-cased e-mail is the hint (at most a few). */
+    public List<UserEntity> matchingHint(String hint, String hintKey) {
+        return find(
+                        "sub = :hint or usernameKey = :key or emailKey = :key",
+                        Parameters.with("hint", hint).and("key", hintKey))
+                .page(0, 3)
+                .list();
+    }
+
+    public boolean usernameTaken(String usernameKey) {
+        return count("usernameKey = ?1 or emailKey = ?1", usernameKey) > 0;
+    }
+
+    public boolean emailTaken(String emailKey) {
+        return count("emailKey = ?1 or usernameKey = ?1", emailKey) > 0;
+    }
+
+    /**
+     * Counts a wrong password unless the account is locked; the failure that reaches {@code max}
+     * locks the account until {@code lockUntil} and starts the count again.
+     */
+    public boolean countFailedLogin(String sub, int max, Instant now, Instant lockUntil) {
+        return update(
+                        "failedLogins = case when failedLogins + 1 >= :max then 0 else failedLogins + 1 end,"
+                                // "else lockedUntil" (null or past, by the where clause) rather than
+                                // "else null": PostgreSQL cannot type a CASE of only parameters and nulls.
+                                + " lockedUntil = case when failedLogins + 1 >= :max then :until else lockedUntil end"
+                                + " where sub = :sub and (lockedUntil is null or lockedUntil <= :now)",
+                        Parameters.with("max", max)
+                                .and("until", lockUntil)
+                                .and("sub", sub)
+                                .and("now", now))
+                == 1;
+    }
+
+    /** Clears the failure count after a correct password, unless the account got locked meanwhile. */
+    public boolean resetFailedLogins(String sub, Instant now) {
+        return update(
+                        "failedLogins = 0, lockedUntil = null"
+                                + " where sub = :sub and (lockedUntil is null or lockedUntil <= :now)",
+                        Parameters.with("sub", sub).and("now", now))
+                == 1;
+    }
+
+    /** The operator's unlock: clears the lock and the failure count; false for an unknown sub. */
+    public boolean unlock(String sub) {
+        return update("failedLogins = 0, lockedUntil = null where sub = ?1", sub) == 1;
+    }
+
+    public boolean deleteBySub(String sub) {
+        return delete("sub", sub) == 1;
+    }
+}

@@ -1,0 +1,77 @@
+package dev.countersign.audit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.countersign.common.CallerContext;
+import dev.countersign.common.OAuthError;
+import dev.countersign.common.OAuthErrorAnswered;
+import dev.countersign.testing.TestDatabase;
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.ManagedContext;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import java.util.UUID;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class OAuthErrorAuditorTest {
+    @Inject
+    Event<OAuthErrorAnswered> answered;
+
+    @Inject
+    CallerContext caller;
+
+    @Inject
+    TestDatabase db;
+
+    /** Fires the event inside a request, as the error mapper does, with the client known or not. */
+    void answer(String clientId, OAuthError error) {
+        ManagedContext request = Arc.container().requestContext();
+        request.activate();
+        try {
+            if (clientId != null) {
+                caller.clientAuthenticated(clientId);
+            }
+            answered.fire(new OAuthErrorAnswered(error, "the auth_req_id is unknown"));
+        } finally {
+            request.terminate();
+        }
+    }
+
+    long eventsOf(String clientId) {
+        return db.number("select count(*) from audit_events where client_id = ? and type = 'oauth.error'", clientId);
+    }
+
+    @Nested
+    @DisplayName("Every error after client authentication is an audit event")
+    class Errors {
+        @Test
+        void recordsTheErrorCodeAndDescriptionForTheAuthenticatedClient() {
+            String client = "agent-" + UUID.randomUUID();
+            answer(client, OAuthError.INVALID_GRANT);
+            assertEquals(1, eventsOf(client));
+            assertEquals(
+                    "{\"error\":\"invalid_grant\",\"error_description\":\"the auth_req_id is unknown\"}",
+                    db.text("select detail from audit_events where client_id = ?", client));
+            assertEquals("error", db.text("select outcome from audit_events where client_id = ?", client));
+            assertEquals("client:" + client, db.text("select actor from audit_events where client_id = ?", client));
+        }
+
+        @Test
+        void skipsAuthorizationPendingTheNormalAnswerToAPoll() {
+            String client = "agent-" + UUID.randomUUID();
+            answer(client, OAuthError.AUTHORIZATION_PENDING);
+            assertEquals(0, eventsOf(client));
+        }
+
+        @Test
+        void skipsErrorsBeforeClientAuthentication() {
+            long before = db.number("select count(*) from audit_events where type = 'oauth.error'");
+            answer(null, OAuthError.INVALID_CLIENT);
+            assertEquals(before, db.number("select count(*) from audit_events where type = 'oauth.error'"));
+        }
+    }
+}
