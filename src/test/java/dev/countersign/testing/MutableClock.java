@@ -10,26 +10,19 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
- * The clock of every {@code @QuarkusTest}: real time plus an offset that a test moves forward with
- * {@link #advance}, so expiry is tested without sleeping. Tests that move it call {@link #reset}.
+ * The clock of every {@code @QuarkusTest}: stands still until a test moves it, so tests of expiry and
+ * rotation move time instead of sleeping. Tests move it forward with {@link #advance}; a test that
+ * needs a fresh start calls {@link #reset}, which sets it to the real time.
  */
 @Alternative
 @Priority(1)
 @Singleton
 public class MutableClock extends Clock {
-    private volatile Duration offset = Duration.ZERO;
-
-    public void advance(Duration by) {
-        offset = offset.plus(by);
-    }
-
-    public void reset() {
-        offset = Duration.ZERO;
-    }
+    private volatile Instant now = Instant.now();
 
     @Override
     public Instant instant() {
-        return Instant.now().plus(offset);
+        return now;
     }
 
     @Override
@@ -39,6 +32,19 @@ public class MutableClock extends Clock {
 
     @Override
     public Clock withZone(ZoneId zone) {
-        throw new UnsupportedOperationException("the test clock is always UTC");
+        return Clock.fixed(now, zone);
+    }
+
+    /** Moves the clock forward. */
+    public synchronized void advance(Duration duration) {
+        if (duration.isNegative()) {
+            throw new IllegalArgumentException("time only moves forward");
+        }
+        now = now.plus(duration);
+    }
+
+    /** Sets the clock to the real time. */
+    public synchronized void reset() {
+        now = Instant.now();
     }
 }

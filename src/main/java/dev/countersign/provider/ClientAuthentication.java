@@ -1,0 +1,121 @@
+package dev.countersign.provider;
+
+import dev.countersign.common.CallerContext;
+import dev.countersign.common.FormParameters;
+import dev.countersign.common.OAuthException;
+import dev.countersign.common.SecretHasher;
+import dev.countersign.provider.store.ClientEntity;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Optional;
+
+/**
+ * Authenticates the client of a token or backchannel request by its secret: {@code
+ * client_secret_basic} (RFC 6749 §2.3.1, id and secret form-urlencoded inside the Basic credentials)
+ * or {@code client_secret_post} (the {@code client_id} and {@code client_secret} form parameters).
+ * Order: more than one method → {@code invalid_request}; no method, malformed credentials, unknown
+ * client, wrong secret or a method other than the registered one → {@code invalid_client}. The secret
+ * is hashed and compared in constant time whether or not the client exists.
+ */
+@ApplicationScoped
+public class ClientAuthentication {
+    public static final String CLIENT_ID = "client_id";
+    public static final String CLIENT_SECRET = "client_secret";
+    public static final String CLIENT_ASSERTION = "client_assertion";
+    private static final String FAILED = "client authentication failed";
+    private static final int MAX_SECRET = 512;
+
+    private final Clients clients;
+    private final SecretHasher hasher;
+    private final CallerContext caller;
+
+    public ClientAuthentication(Clients clients, SecretHasher hasher, CallerContext caller) {
+        this.clients = clients;
+        this.hasher = hasher;
+        this.caller = caller;
+    }
+
+    public Client authenticate(String authorizationHeader, FormParameters form) {
+        Credentials credentials = credentials(authorizationHeader, form);
+        Optional<ClientEntity> stored = clients.entity(credentials.clientId());
+        // Same hashing and comparison for an unknown client: timing does not reveal which ids exist.
+        boolean secretMatches = hasher.matches(
+                credentials.secret(), stored.map(e -> e.secretHash).orElse(null));
+        if (stored.isEmpty() || !secretMatches) {
+            throw OAuthException.invalidClient(FAILED);
+        }
+        Client client = clients.toClient(stored.get());
+        if (client.authMethod() != credentials.method()) {
+            throw OAuthException.invalidClient(
+                    "the client must authenticate with " + client.authMethod().wire());
+        }
+        caller.clientAuthenticated(client.clientId());
+        return client;
+    }
+
+    private static Credentials credentials(String authorizationHeader, FormParameters form) {
+        boolean header = authorizationHeader != null;
+        boolean post = form.has(CLIENT_SECRET);
+        boolean assertion = form.has(CLIENT_ASSERTION);
+        // RFC 6749 §2.3: "The client MUST NOT use more than one authentication method in each request."
+        if ((header ? 1 : 0) + (post ? 1 : 0) + (assertion ? 1 : 0) > 1) {
+            throw OAuthException.invalidRequest("more than one client authentication method was used");
+        }
+        if (assertion) {
+            throw OAuthException.invalidClient("client assertions (private_key_jwt) are not supported yet");
+        }
+        if (header) {
+            Credentials basic = basic(authorizationHeader);
+            Optional<String> bodyId = form.get(CLIENT_ID);
+            if (bodyId.isPresent() && !bodyId.get().equals(basic.clientId())) {
+                throw OAuthException.invalidRequest("client_id differs from the client in the Authorization header");
+            }
+            return basic;
+        }
+        if (post) {
+            String clientId = form.get(CLIENT_ID).orElseThrow(() -> OAuthException.invalidClient(FAILED));
+            return new Credentials(
+                    clientId,
+                    bounded(form.get(CLIENT_SECRET).orElseThrow()),
+                    TokenEndpointAuthMethod.CLIENT_SECRET_POST);
+        }
+        throw OAuthException.invalidClient("client authentication is required");
+    }
+
+    /** RFC 7617 Basic credentials whose parts are form-urlencoded (RFC 6749 §2.3.1). */
+    private static Credentials basic(String header) {
+        if (header.length() < 6 || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            throw OAuthException.invalidClient("the Authorization header must use the Basic scheme");
+        }
+        try {
+            String decoded =
+                    new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            if (colon <= 0) {
+                throw OAuthException.invalidClient("the Basic credentials are malformed");
+            }
+            String clientId = URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8);
+            String secret = URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8);
+            if (secret.isEmpty()) {
+                throw OAuthException.invalidClient(FAILED);
+            }
+            return new Credentials(clientId, bounded(secret), TokenEndpointAuthMethod.CLIENT_SECRET_BASIC);
+        } catch (IllegalArgumentException e) {
+            throw OAuthException.invalidClient("the Basic credentials are malformed");
+        }
+    }
+
+    private static String bounded(String secret) {
+        // A longer value cannot be a secret this server issued; hash a bounded prefix instead.
+        return secret.length() > MAX_SECRET ? secret.substring(0, MAX_SECRET) : secret;
+    }
+
+    private record Credentials(String clientId, String secret, TokenEndpointAuthMethod method) {
+        @Override
+        public String toString() {
+            return "Credentials[" + clientId + ", " + method + "]";
+        }
+    }
+}

@@ -1,0 +1,226 @@
+package dev.countersign.provider;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.countersign.common.ProblemException;
+import jakarta.inject.Singleton;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Validates a client registration body against RFC 7591 §2 and CIBA Core 1.0 §4 before anything is
+ * stored. Unknown members are ignored (RFC 7591 §2); a JSON {@code null} counts as absent; anything
+ * else that is wrong is a 400 naming the member.
+ */
+@Singleton
+public class ClientMetadataValidator {
+    static final int MAX_NAME = 200;
+    static final int MAX_SCOPE = 1000;
+    static final int MAX_URI = 2000;
+    static final int MAX_TYPES = 16;
+    static final int MAX_TYPE = 100;
+    static final int MAX_JWKS_KEYS = 10;
+    /** RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E ). */
+    private static final Pattern SCOPE_TOKEN = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]+");
+    /** JWK members that only private or symmetric keys have (RFC 7518 §6.2.2, §6.3.2, §6.4.1). */
+    private static final List<String> PRIVATE_MEMBERS = List.of("d", "p", "q", "dp", "dq", "qi", "oth", "k");
+
+    private final Grants grants;
+    private final ProviderConfig config;
+
+    public ClientMetadataValidator(Grants grants, ProviderConfig config) {
+        this.grants = grants;
+        this.config = config;
+    }
+
+    public ClientRegistration validate(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw ProblemException.badRequest("the body must be a JSON object of client metadata");
+        }
+        Optional<String> jwks = jwks(body);
+        Optional<URI> jwksUri = jwksUri(body);
+        if (jwks.isPresent() && jwksUri.isPresent()) {
+            // RFC 7591 §2: "The "jwks_uri" and "jwks" parameters MUST NOT both be present"
+            throw ProblemException.badRequest("jwks and jwks_uri must not both be present");
+        }
+        return new ClientRegistration(
+                clientName(body),
+                authMethod(body),
+                grantTypes(body),
+                scopes(body),
+                deliveryMode(body),
+                jwks,
+                jwksUri,
+                authorizationDetailsTypes(body));
+    }
+
+    // client_name (REQUIRED here: the user sees it when approving)
+    private static String clientName(JsonNode body) {
+        String name =
+                string(body, "client_name").orElseThrow(() -> ProblemException.badRequest("client_name is required"));
+        if (name.isBlank() || name.length() > MAX_NAME) {
+            throw ProblemException.badRequest("client_name must have 1 to " + MAX_NAME + " characters");
+        }
+        if (!TextRules.isDisplaySafe(name)) {
+            throw ProblemException.badRequest("client_name must not contain control or bidirectional characters");
+        }
+        return name;
+    }
+
+    // token_endpoint_auth_method (OPTIONAL, default client_secret_basic), RFC 7591 §2
+    private static TokenEndpointAuthMethod authMethod(JsonNode body) {
+        return string(body, "token_endpoint_auth_method")
+                .map(v -> TokenEndpointAuthMethod.fromWire(v)
+                        .orElseThrow(() -> ProblemException.badRequest(
+                                "token_endpoint_auth_method must be client_secret_basic or client_secret_post")))
+                .orElse(TokenEndpointAuthMethod.CLIENT_SECRET_BASIC);
+    }
+
+    // grant_types (OPTIONAL, default the CIBA grant), RFC 7591 §2
+    private Set<String> grantTypes(JsonNode body) {
+        Set<String> values = strings(body, "grant_types", MAX_TYPES, MAX_URI).orElse(Set.of(Client.CIBA_GRANT));
+        if (values.isEmpty()) {
+            throw ProblemException.badRequest("grant_types must not be empty");
+        }
+        Set<String> supported = grants.supported();
+        if (!supported.containsAll(values)) {
+            throw ProblemException.badRequest("grant_types may only contain " + String.join(", ", supported));
+        }
+        return values;
+    }
+
+    // scope (OPTIONAL, default openid), RFC 7591 §2 and RFC 6749 §3.3
+    private static Set<String> scopes(JsonNode body) {
+        String scope = string(body, "scope").orElse("openid");
+        if (scope.length() > MAX_SCOPE) {
+            throw ProblemException.badRequest("scope must not be longer than " + MAX_SCOPE + " characters");
+        }
+        Set<String> values = new LinkedHashSet<>();
+        for (String token : scope.split(" ", -1)) {
+            if (!SCOPE_TOKEN.matcher(token).matches()) {
+                throw ProblemException.badRequest(
+                        "scope must be scope tokens (RFC 6749 §3.3) separated by single spaces");
+            }
+            values.add(token);
+        }
+        return values;
+    }
+
+    // backchannel_token_delivery_mode (REQUIRED by CIBA Core §4, default poll here)
+    private static TokenDeliveryMode deliveryMode(JsonNode body) {
+        Optional<String> value = string(body, "backchannel_token_delivery_mode");
+        TokenDeliveryMode mode = value.map(v -> TokenDeliveryMode.fromWire(v)
+                        .orElseThrow(() -> ProblemException.badRequest(
+                                "backchannel_token_delivery_mode must be poll, ping or push")))
+                .orElse(TokenDeliveryMode.POLL);
+        if (mode != TokenDeliveryMode.POLL) {
+            throw ProblemException.badRequest("backchannel_token_delivery_mode " + mode.wire()
+                    + " is not supported yet; only poll is (ping and push are planned)");
+        }
+        // backchannel_client_notification_endpoint: CIBA Core §4 requires it for ping and push only
+        if (present(body, "backchannel_client_notification_endpoint")) {
+            throw ProblemException.badRequest(
+                    "backchannel_client_notification_endpoint must not be sent for the poll mode");
+        }
+        return mode;
+    }
+
+    // jwks (OPTIONAL), RFC 7591 §2: a JWK Set of public keys
+    private static Optional<String> jwks(JsonNode body) {
+        if (!present(body, "jwks")) {
+            return Optional.empty();
+        }
+        JsonNode jwks = body.get("jwks");
+        JsonNode keys = jwks.get("keys");
+        if (!jwks.isObject() || keys == null || !keys.isArray() || keys.isEmpty() || keys.size() > MAX_JWKS_KEYS) {
+            throw ProblemException.badRequest(
+                    "jwks must be a JSON object with a \"keys\" array of 1 to " + MAX_JWKS_KEYS + " keys");
+        }
+        for (JsonNode key : keys) {
+            if (!key.isObject() || !key.path("kty").isTextual()) {
+                throw ProblemException.badRequest("each key in jwks must be a JSON object with a string kty");
+            }
+            if (PRIVATE_MEMBERS.stream().anyMatch(key::has)) {
+                throw ProblemException.badRequest("jwks must contain public keys only");
+            }
+        }
+        return Optional.of(jwks.toString());
+    }
+
+    // jwks_uri (OPTIONAL), RFC 7591 §2: an https URL
+    private static Optional<URI> jwksUri(JsonNode body) {
+        return string(body, "jwks_uri").map(value -> {
+            try {
+                URI uri = new URI(value);
+                if (value.length() > MAX_URI
+                        || !"https".equals(uri.getScheme())
+                        || uri.getHost() == null
+                        || uri.getRawFragment() != null) {
+                    throw ProblemException.badRequest("jwks_uri must be an https URL without a fragment");
+                }
+                return uri;
+            } catch (URISyntaxException e) {
+                throw ProblemException.badRequest("jwks_uri must be an https URL without a fragment");
+            }
+        });
+    }
+
+    // authorization_details_types (OPTIONAL), RFC 9396 §10
+    private Set<String> authorizationDetailsTypes(JsonNode body) {
+        Set<String> values = strings(body, "authorization_details_types", MAX_TYPES, MAX_TYPE)
+                .orElse(Set.of());
+        List<String> supported = config.provider().authorizationDetailsTypes().orElse(List.of());
+        for (String type : values) {
+            if (!TextRules.isDisplaySafe(type) || type.isBlank()) {
+                throw ProblemException.badRequest("authorization_details_types must not contain control characters");
+            }
+            if (!supported.contains(type)) {
+                throw ProblemException.badRequest("authorization_details_types may only contain the types this"
+                        + " server supports (authorization_details_types_supported in discovery)");
+            }
+        }
+        return values;
+    }
+
+    private static boolean present(JsonNode body, String member) {
+        return body.has(member) && !body.get(member).isNull();
+    }
+
+    private static Optional<String> string(JsonNode body, String member) {
+        if (!present(body, member)) {
+            return Optional.empty();
+        }
+        JsonNode value = body.get(member);
+        if (!value.isTextual()) {
+            throw ProblemException.badRequest(member + " must be a string");
+        }
+        return Optional.of(value.textValue());
+    }
+
+    private static Optional<Set<String>> strings(JsonNode body, String member, int maxCount, int maxLength) {
+        if (!present(body, member)) {
+            return Optional.empty();
+        }
+        JsonNode array = body.get(member);
+        if (!array.isArray() || array.size() > maxCount) {
+            throw ProblemException.badRequest(member + " must be an array of at most " + maxCount + " strings");
+        }
+        Set<String> values = new LinkedHashSet<>();
+        for (Iterator<JsonNode> it = array.elements(); it.hasNext(); ) {
+            JsonNode element = it.next();
+            if (!element.isTextual()
+                    || element.textValue().isEmpty()
+                    || element.textValue().length() > maxLength) {
+                throw ProblemException.badRequest(
+                        member + " must contain only strings of 1 to " + maxLength + " characters");
+            }
+            values.add(element.textValue());
+        }
+        return Optional.of(values);
+    }
+}

@@ -1,0 +1,21 @@
+package dev.countersign.provider;
+
+import java.net.URI;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Validated RFC 7591 §2 client metadata, ready to store; produced only by {@link
+ * ClientMetadataValidator}.
+ *
+ * @param jwks the client's JWK Set (RFC 7517 §5) as compact JSON
+ */
+public record ClientRegistration(
+        String clientName,
+        TokenEndpointAuthMethod authMethod,
+        Set<String> grantTypes,
+        Set<String> scopes,
+        TokenDeliveryMode deliveryMode,
+        Optional<String> jwks,
+        Optional<URI> jwksUri,
+        Set<String> authorizationDetailsTypes) {}

@@ -1,0 +1,118 @@
+package dev.countersign.provider;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.countersign.common.RandomTokens;
+import dev.countersign.common.SecretHasher;
+import dev.countersign.provider.store.ClientEntity;
+import dev.countersign.provider.store.ClientRepository;
+import jakarta.inject.Singleton;
+import jakarta.transaction.Transactional;
+import java.net.URI;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The registered OAuth clients (agents), RFC 7591. A client's secret is generated here with 256
+ * bits of randomness, shown once and stored only as its {@link SecretHasher} hash.
+ */
+@Singleton
+public class Clients {
+    static final int CLIENT_ID_BYTES = 16;
+    static final int SECRET_BYTES = 32;
+    static final int MAX_CLIENT_ID = 64;
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
+
+    private final ClientRepository repository;
+    private final SecretHasher hasher;
+    private final Clock clock;
+    private final ObjectMapper json;
+
+    public Clients(ClientRepository repository, SecretHasher hasher, Clock clock, ObjectMapper json) {
+        this.repository = repository;
+        this.hasher = hasher;
+        this.clock = clock;
+        this.json = json;
+    }
+
+    /** Stores a validated registration with a fresh client id and secret. */
+    @Transactional
+    public RegisteredClient register(ClientRegistration registration) {
+        String secret = RandomTokens.of(SECRET_BYTES);
+        ClientEntity entity = new ClientEntity();
+        entity.clientId = RandomTokens.of(CLIENT_ID_BYTES);
+        entity.secretHash = hasher.hash(secret);
+        entity.clientName = registration.clientName();
+        entity.tokenEndpointAuthMethod = registration.authMethod().wire();
+        entity.grantTypes = String.join(" ", registration.grantTypes());
+        entity.scope = String.join(" ", registration.scopes());
+        entity.deliveryMode = registration.deliveryMode().wire();
+        entity.jwks = registration.jwks().orElse(null);
+        entity.jwksUri = registration.jwksUri().map(URI::toString).orElse(null);
+        entity.authorizationDetailsTypes = toJson(registration.authorizationDetailsTypes());
+        entity.createdAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        repository.add(entity);
+        return new RegisteredClient(toClient(entity), secret);
+    }
+
+    @Transactional
+    public Optional<Client> find(String clientId) {
+        return entity(clientId).map(this::toClient);
+    }
+
+    /** Deletes the client; returns whether it existed. */
+    @Transactional
+    public boolean delete(String clientId) {
+        return clientId != null && clientId.length() <= MAX_CLIENT_ID && repository.remove(clientId);
+    }
+
+    /** The client and the hash of its secret, for {@link ClientAuthentication} only. */
+    Optional<ClientEntity> entity(String clientId) {
+        if (clientId == null || clientId.isEmpty() || clientId.length() > MAX_CLIENT_ID) {
+            return Optional.empty();
+        }
+        return repository.byClientId(clientId);
+    }
+
+    Client toClient(ClientEntity e) {
+        return new Client(
+                e.clientId,
+                e.clientName,
+                TokenEndpointAuthMethod.fromWire(e.tokenEndpointAuthMethod).orElseThrow(),
+                words(e.grantTypes),
+                words(e.scope),
+                TokenDeliveryMode.fromWire(e.deliveryMode).orElseThrow(),
+                Optional.ofNullable(e.notificationEndpoint).map(URI::create),
+                Optional.ofNullable(e.jwks),
+                Optional.ofNullable(e.jwksUri).map(URI::create),
+                fromJson(e.authorizationDetailsTypes),
+                e.createdAt);
+    }
+
+    private static Set<String> words(String spaceSeparated) {
+        return Collections.unmodifiableSet(new LinkedHashSet<>(Arrays.asList(spaceSeparated.split(" "))));
+    }
+
+    private String toJson(Set<String> values) {
+        try {
+            return json.writeValueAsString(values);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write a list of strings as JSON", e);
+        }
+    }
+
+    private Set<String> fromJson(String array) {
+        try {
+            return Collections.unmodifiableSet(new LinkedHashSet<>(json.readValue(array, STRINGS)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored authorization_details_types is not a JSON array", e);
+        }
+    }
+}

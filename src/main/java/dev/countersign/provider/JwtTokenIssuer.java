@@ -1,0 +1,133 @@
+package dev.countersign.provider;
+
+import dev.countersign.common.RandomTokens;
+import dev.countersign.common.ServiceConfig;
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
+import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.build.JwtClaimsBuilder;
+import jakarta.inject.Singleton;
+import jakarta.json.Json;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Set;
+
+/**
+ * Mints RFC 9068 access tokens ({@code typ: at+jwt}, the agent named in {@code act}) and OpenID
+ * Connect Core §2 ID tokens ({@code at_hash} per §3.3.2.11), signed with smallrye-jwt-build by the
+ * key that signs now. Times come from the injected {@link Clock}; every default claim smallrye would
+ * add ({@code iat}, {@code exp}, {@code jti}) is set here first, so it adds none.
+ */
+@Singleton
+public class JwtTokenIssuer implements TokenIssuer {
+    static final String ACCESS_TOKEN_TYPE = "at+jwt";
+    static final String OPENID = "openid";
+    private static final int JTI_BYTES = 16;
+
+    private final SigningKeys keys;
+    private final ProviderConfig config;
+    private final ServiceConfig service;
+    private final Clock clock;
+
+    public JwtTokenIssuer(SigningKeys keys, ProviderConfig config, ServiceConfig service, Clock clock) {
+        this.keys = keys;
+        this.config = config;
+        this.service = service;
+        this.clock = clock;
+    }
+
+    @Override
+    public TokenResponse issue(TokenRequest request) {
+        SigningKey key = keys.current();
+        long now = clock.instant().getEpochSecond();
+        String accessToken = accessToken(request, key, now);
+        String idToken = request.scopes().contains(OPENID) ? idToken(request, key, now, accessToken) : null;
+        return new TokenResponse(
+                accessToken,
+                "Bearer",
+                config.tokens().accessTokenLifetime().toSeconds(),
+                idToken,
+                String.join(" ", request.scopes()),
+                null);
+    }
+
+    /** RFC 9068 §2.2 claims, plus {@code act} (RFC 8693 §4.1) naming the agent. */
+    private String accessToken(TokenRequest request, SigningKey key, long now) {
+        String issuer = issuer();
+        Set<String> audience = TokenAudience.of(request.authorizationDetails())
+                .orElseGet(() -> Set.of(config.tokens().defaultAudience().orElse(issuer)));
+        JwtClaimsBuilder claims = Jwt.claims()
+                .issuer(issuer)
+                .subject(request.userSub())
+                .claim("client_id", request.client().clientId())
+                .claim("scope", String.join(" ", request.scopes()))
+                .claim("jti", RandomTokens.of(JTI_BYTES))
+                .issuedAt(now)
+                .expiresAt(now + config.tokens().accessTokenLifetime().toSeconds())
+                .claim(
+                        "act",
+                        Json.createObjectBuilder()
+                                .add("sub", request.client().clientId())
+                                .build());
+        if (audience.size() == 1) {
+            claims.audience(audience.iterator().next());
+        } else {
+            claims.audience(audience);
+        }
+        request.authorizationDetails()
+                .ifPresent(details -> claims.claim("authorization_details", TokenAudience.parse(details)));
+        authentication(claims, request);
+        return sign(claims, key, ACCESS_TOKEN_TYPE);
+    }
+
+    /** OpenID Connect Core §2 and §3.3.2.11 ({@code at_hash}). */
+    private String idToken(TokenRequest request, SigningKey key, long now, String accessToken) {
+        JwtClaimsBuilder claims = Jwt.claims()
+                .issuer(issuer())
+                .subject(request.userSub())
+                .audience(request.client().clientId())
+                .issuedAt(now)
+                .expiresAt(now + config.tokens().idTokenLifetime().toSeconds())
+                .claim("jti", RandomTokens.of(JTI_BYTES))
+                .claim("at_hash", atHash(accessToken, key.alg()));
+        authentication(claims, request);
+        return sign(claims, key, "JWT");
+    }
+
+    private static void authentication(JwtClaimsBuilder claims, TokenRequest request) {
+        claims.claim("auth_time", request.authTime().getEpochSecond());
+        request.acr().ifPresent(acr -> claims.claim("acr", acr));
+        if (!request.amr().isEmpty()) {
+            claims.claim("amr", request.amr());
+        }
+    }
+
+    private static String sign(JwtClaimsBuilder claims, SigningKey key, String type) {
+        return claims.jws()
+                .algorithm(SignatureAlgorithm.fromAlgorithm(key.alg().name()))
+                .keyId(key.kid())
+                .type(type)
+                .sign(key.privateKey().orElseThrow());
+    }
+
+    /**
+     * OpenID Connect Core §3.3.2.11: base64url of the left half of the hash of the ASCII access token,
+     * with the hash of the ID token's signing algorithm.
+     */
+    static String atHash(String accessToken, SigningAlgorithm alg) {
+        try {
+            byte[] digest = MessageDigest.getInstance(alg.hashAlgorithm())
+                    .digest(accessToken.getBytes(StandardCharsets.US_ASCII));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, digest.length / 2));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(alg.hashAlgorithm() + " is not available", e);
+        }
+    }
+
+    private String issuer() {
+        return service.issuer().toString();
+    }
+}

@@ -1,0 +1,73 @@
+package dev.countersign.provider;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
+
+/**
+ * Settings of the embedded OpenID Provider: signing keys ({@code countersign.keys.*}), tokens
+ * ({@code countersign.tokens.*}) and discovery ({@code countersign.provider.*}). One mapping rooted at
+ * {@code countersign} so the three documented property families stay one feature's configuration.
+ */
+@ConfigMapping(prefix = "countersign")
+public interface ProviderConfig {
+    Keys keys();
+
+    Tokens tokens();
+
+    Provider provider();
+
+    /** Signing keys and their rotation. */
+    interface Keys {
+        /** The algorithm of generated signing keys: ES256 (default) or RS256. */
+        @WithDefault("ES256")
+        SigningAlgorithm algorithm();
+
+        /** How long a rotated key is published in the JWKS before it signs (0 signs at once). */
+        @WithDefault("PT10M")
+        @DurationMin(seconds = 0)
+        @DurationMax(days = 7)
+        Duration publishBeforeUse();
+
+        /** How often each instance reloads the keys from the database; shorter than publish-before-use. */
+        @WithDefault("PT30S")
+        @DurationMin(seconds = 1)
+        @DurationMax(hours = 1)
+        Duration refreshInterval();
+    }
+
+    /** Issued tokens. */
+    interface Tokens {
+        /** Lifetime of access tokens (RFC 9068 {@code exp}). */
+        @WithDefault("PT5M")
+        @DurationMin(seconds = 1)
+        @DurationMax(days = 1)
+        Duration accessTokenLifetime();
+
+        /** Lifetime of ID tokens (OpenID Connect Core {@code exp}). */
+        @WithDefault("PT5M")
+        @DurationMin(seconds = 1)
+        @DurationMax(days = 1)
+        Duration idTokenLifetime();
+
+        /** The access token {@code aud} when the grant names no locations; the issuer when unset. */
+        Optional<String> defaultAudience();
+    }
+
+    /** What the provider advertises in discovery. */
+    interface Provider {
+        /** The RFC 9396 authorization details types clients may register and request (default none). */
+        Optional<List<String>> authorizationDetailsTypes();
+    }
+
+    /** The longest lifetime of any token a key signs: how long a superseded key stays published. */
+    default Duration longestTokenLifetime() {
+        Duration access = tokens().accessTokenLifetime();
+        Duration id = tokens().idTokenLifetime();
+        return access.compareTo(id) >= 0 ? access : id;
+    }
+}

@@ -1,0 +1,61 @@
+package dev.countersign.provider;
+
+import dev.countersign.common.ServiceConfig;
+import jakarta.inject.Singleton;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The provider's metadata document: OpenID Connect Discovery 1.0 §3, RFC 8414 §2 and CIBA Core 1.0
+ * §4. Lists only what is true: there is no authorization endpoint, so {@code response_types_supported}
+ * and {@code response_modes_supported} are empty and request objects by reference are declared
+ * unsupported, where omitting them would claim the specs' non-empty defaults.
+ */
+@Singleton
+public class ProviderMetadata {
+    static final List<String> CLAIMS = List.of("iss", "sub", "aud", "exp", "iat", "auth_time", "acr", "amr", "at_hash");
+
+    private final ServiceConfig service;
+    private final ProviderConfig config;
+    private final Grants grants;
+    private final SigningKeys keys;
+
+    public ProviderMetadata(ServiceConfig service, ProviderConfig config, Grants grants, SigningKeys keys) {
+        this.service = service;
+        this.config = config;
+        this.grants = grants;
+        this.keys = keys;
+    }
+
+    public Map<String, Object> document() {
+        String issuer = service.issuer().toString();
+        String base = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("issuer", issuer);
+        metadata.put("token_endpoint", base + "/token");
+        metadata.put("jwks_uri", base + "/jwks");
+        metadata.put("backchannel_authentication_endpoint", base + "/bc-authorize");
+        metadata.put("backchannel_token_delivery_modes_supported", List.of(TokenDeliveryMode.POLL.wire()));
+        metadata.put("backchannel_user_code_parameter_supported", false);
+        metadata.put("grant_types_supported", List.copyOf(grants.supported()));
+        metadata.put(
+                "token_endpoint_auth_methods_supported",
+                List.of(
+                        TokenEndpointAuthMethod.CLIENT_SECRET_BASIC.wire(),
+                        TokenEndpointAuthMethod.CLIENT_SECRET_POST.wire()));
+        metadata.put(
+                "authorization_details_types_supported",
+                config.provider().authorizationDetailsTypes().orElse(List.of()));
+        metadata.put(
+                "id_token_signing_alg_values_supported",
+                keys.algorithmsInUse().stream().map(Enum::name).toList());
+        metadata.put("scopes_supported", List.of(JwtTokenIssuer.OPENID));
+        metadata.put("subject_types_supported", List.of("public"));
+        metadata.put("claims_supported", CLAIMS);
+        metadata.put("response_types_supported", List.of());
+        metadata.put("response_modes_supported", List.of());
+        metadata.put("request_uri_parameter_supported", false);
+        return metadata;
+    }
+}

@@ -1,0 +1,12 @@
+package dev.countersign.provider;
+
+/**
+ * A client just registered, with its secret: the only moment the secret exists in clear (RFC 7591
+ * §3.2.1); only its hash is stored.
+ */
+public record RegisteredClient(Client client, String clientSecret) {
+    @Override
+    public String toString() {
+        return "RegisteredClient[" + client.clientId() + "]";
+    }
+}

@@ -1,0 +1,43 @@
+package dev.countersign.provider.http;
+
+import dev.countersign.common.FormParameters;
+import dev.countersign.common.http.NoStore;
+import dev.countersign.provider.Client;
+import dev.countersign.provider.ClientAuthentication;
+import dev.countersign.provider.Grants;
+import dev.countersign.provider.TokenResponse;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * The token endpoint (RFC 6749 §3.2, CIBA Core 1.0 §10.1): parse the form strictly → authenticate the
+ * client → pick the {@code GrantHandler} for {@code grant_type} → answer its tokens with
+ * {@code Cache-Control: no-store} (RFC 6749 §5.1).
+ */
+@Path("/token")
+public class TokenResource {
+    private final ClientAuthentication clientAuthentication;
+    private final Grants grants;
+
+    public TokenResource(ClientAuthentication clientAuthentication, Grants grants) {
+        this.clientAuthentication = clientAuthentication;
+        this.grants = grants;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response token(byte[] body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        FormParameters form = FormParameters.parse(body);
+        Client client = clientAuthentication.authenticate(authorization, form);
+        TokenResponse tokens = grants.handlerFor(client, form).handle(client, form);
+        return NoStore.apply(Response.ok(tokens, MediaType.APPLICATION_JSON_TYPE))
+                .build();
+    }
+}

@@ -1,0 +1,119 @@
+package dev.countersign.provider.http;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+
+import com.nimbusds.oauth2.sdk.GrantType;
+import com.nimbusds.oauth2.sdk.auth.ClientAuthenticationMethod;
+import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.net.URI;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class DiscoveryEndpointTest {
+    private static final String ISSUER = "http://localhost:8080";
+
+    private static JsonPath metadata(String path) {
+        return given().get(path)
+                .then()
+                .statusCode(200)
+                .contentType("application/json")
+                .extract()
+                .jsonPath();
+    }
+
+    @Nested
+    @DisplayName("OpenID Connect Discovery 1.0 §3 Provider Metadata")
+    class ProviderMetadata {
+        @Test
+        void carriesTheRequiredMembersDerivedFromTheIssuer() {
+            JsonPath json = metadata("/.well-known/openid-configuration");
+            assertThat(json.getString("issuer"), equalTo(ISSUER));
+            assertThat(json.getString("token_endpoint"), equalTo(ISSUER + "/token"));
+            assertThat(json.getString("jwks_uri"), equalTo(ISSUER + "/jwks"));
+            assertThat(json.getList("subject_types_supported"), contains("public"));
+            assertThat(json.getList("id_token_signing_alg_values_supported"), not(empty()));
+            assertThat(json.getList("scopes_supported"), hasItems("openid"));
+            assertThat(json.getList("claims_supported"), hasItems("sub", "iss", "aud", "exp", "iat", "at_hash"));
+        }
+
+        @Test
+        void declaresNoAuthorizationEndpointAndNoResponseTypes() {
+            JsonPath json = metadata("/.well-known/openid-configuration");
+            assertThat(json.getMap(""), not(hasKey("authorization_endpoint")));
+            assertThat(json.getList("response_types_supported"), empty());
+            assertThat(json.getList("response_modes_supported"), empty());
+            assertThat(json.getBoolean("request_uri_parameter_supported"), is(false));
+        }
+
+        @Test
+        void listsOnlyTheSecretBasedClientAuthenticationMethods() {
+            assertThat(
+                    metadata("/.well-known/openid-configuration").getList("token_endpoint_auth_methods_supported"),
+                    contains("client_secret_basic", "client_secret_post"));
+        }
+
+        @Test
+        void isAcceptedByAnIndependentOpenIdConnectLibrary() throws Exception {
+            String body = given().get("/.well-known/openid-configuration").asString();
+            OIDCProviderMetadata parsed = OIDCProviderMetadata.parse(body);
+            assertThat(parsed.getIssuer().getValue(), equalTo(ISSUER));
+            assertThat(parsed.getTokenEndpointURI(), equalTo(URI.create(ISSUER + "/token")));
+            assertThat(parsed.getBackChannelAuthenticationEndpointURI(), equalTo(URI.create(ISSUER + "/bc-authorize")));
+            assertThat(parsed.getGrantTypes(), hasItems(GrantType.CIBA));
+            assertThat(
+                    parsed.getTokenEndpointAuthMethods(),
+                    contains(
+                            ClientAuthenticationMethod.CLIENT_SECRET_BASIC,
+                            ClientAuthenticationMethod.CLIENT_SECRET_POST));
+        }
+    }
+
+    @Nested
+    @DisplayName("CIBA Core 1.0 §4 Registration and Discovery Metadata")
+    class CibaMetadata {
+        @Test
+        void advertisesTheBackchannelEndpointAndThePollModeOnly() {
+            JsonPath json = metadata("/.well-known/openid-configuration");
+            assertThat(json.getString("backchannel_authentication_endpoint"), equalTo(ISSUER + "/bc-authorize"));
+            assertThat(json.getList("backchannel_token_delivery_modes_supported"), contains("poll"));
+            assertThat(json.getBoolean("backchannel_user_code_parameter_supported"), is(false));
+            assertThat(json.getList("grant_types_supported"), hasItems("urn:openid:params:grant-type:ciba"));
+        }
+
+        @Test
+        void advertisesTheConfiguredAuthorizationDetailsTypes() {
+            assertThat(
+                    metadata("/.well-known/openid-configuration").getList("authorization_details_types_supported"),
+                    equalTo(List.of("payment_initiation", "account_information")));
+        }
+    }
+
+    @Nested
+    @DisplayName("RFC 8414 §3 Obtaining Authorization Server Metadata")
+    class AuthorizationServerMetadata {
+        @Test
+        void servesTheSameDocumentAtTheOAuthWellKnownPath() {
+            assertThat(
+                    metadata("/.well-known/oauth-authorization-server").getMap(""),
+                    equalTo(metadata("/.well-known/openid-configuration").getMap("")));
+        }
+
+        @Test
+        void answersAnUnknownWellKnownPathWithAJsonError() {
+            given().get("/.well-known/unknown").then().statusCode(404).contentType("application/json");
+        }
+    }
+}
