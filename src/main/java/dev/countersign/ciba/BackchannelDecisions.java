@@ -67,25 +67,20 @@ public class BackchannelDecisions implements CibaDecisions {
         String cleanReason = reason.map(BackchannelDecisions::clean).orElse(null);
         if (requests.deny(id, userSub, now, cleanReason)) {
             audit.record(decided(
-                    "backchannel.denied",
-                    userSub,
-                    id,
-                    cleanReason == null ? Map.of() : Map.of("reason", cleanReason)));
+                    "backchannel.denied", userSub, id, cleanReason == null ? Map.of() : Map.of("reason", cleanReason)));
             return Decision.DECIDED;
         }
         return whyNot(userSub, id, now);
     }
 
     private AuditEvent decided(String type, String userSub, String id, Map<String, String> detail) {
-        String clientId =
-                requests.findByIdOptional(id).map(r -> r.clientId).orElse(null);
+        String clientId = requests.findByIdOptional(id).map(r -> r.clientId).orElse(null);
         return AuditEvent.success(type, "user:" + userSub, clientId, userSub, "request:" + id)
                 .withDetail(detail);
     }
 
     private Decision whyNot(String userSub, String id, Instant now) {
-        Optional<BackchannelRequestEntity> found =
-                requests.findByIdOptional(id).filter(r -> r.userSub.equals(userSub));
+        Optional<BackchannelRequestEntity> found = requests.findByIdOptional(id).filter(r -> r.userSub.equals(userSub));
         if (found.isEmpty()) {
             return Decision.NOT_FOUND;
         }

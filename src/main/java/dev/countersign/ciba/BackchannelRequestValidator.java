@@ -43,8 +43,8 @@ public class BackchannelRequestValidator {
         rejectSignedRequest(p);
         Set<String> scopes = scope(client, p);
         HintKind hint = exactlyOneHint(p);
-        Optional<BindingMessage> bindingMessage = p.get(BINDING_MESSAGE)
-                .map(m -> BindingMessage.parse(m, config.bindingMessageMaxLength()));
+        Optional<BindingMessage> bindingMessage =
+                p.get(BINDING_MESSAGE).map(m -> BindingMessage.parse(m, config.bindingMessageMaxLength()));
         Optional<Long> requestedExpiry = p.get(REQUESTED_EXPIRY).map(BackchannelRequestValidator::requestedExpiry);
         Optional<String> acrValues = p.get(ACR_VALUES).map(BackchannelRequestValidator::acrValues);
         Optional<String> details = p.get(AUTHORIZATION_DETAILS).map(d -> authorizationDetails.validate(client, d));

@@ -35,9 +35,10 @@ public record BindingMessage(String value) {
                     Character.PARAGRAPH_SEPARATOR,
                     Character.PRIVATE_USE,
                     Character.SURROGATE,
-                    Character.UNASSIGNED -> throw OAuthException.of(
-                    OAuthError.INVALID_BINDING_MESSAGE,
-                    String.format("binding_message contains a character that cannot be shown (U+%04X)", codePoint));
+                    Character.UNASSIGNED ->
+                throw OAuthException.of(
+                        OAuthError.INVALID_BINDING_MESSAGE,
+                        String.format("binding_message contains a character that cannot be shown (U+%04X)", codePoint));
             default -> {
                 // letters, marks, digits, spaces, punctuation and symbols are shown as they are
             }

@@ -87,11 +87,10 @@ public class CibaGrant implements GrantHandler {
         pace(request, hash, now);
         return switch (RequestState.valueOf(request.state)) {
             case DENIED -> throw OAuthException.of(OAuthError.ACCESS_DENIED, "the user denied the request");
-            case PENDING -> throw OAuthException.of(
-                    OAuthError.AUTHORIZATION_PENDING, "the user has not decided yet");
+            case PENDING -> throw OAuthException.of(OAuthError.AUTHORIZATION_PENDING, "the user has not decided yet");
             case APPROVED -> issue(client, request, hash, now);
-            case ISSUED, EXPIRED -> throw OAuthException.invalidGrant(
-                    "auth_req_id is unknown, used or not issued to you");
+            case ISSUED, EXPIRED ->
+                throw OAuthException.invalidGrant("auth_req_id is unknown, used or not issued to you");
         };
     }
 

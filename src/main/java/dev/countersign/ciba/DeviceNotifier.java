@@ -24,7 +24,9 @@ class DeviceNotifier {
         try {
             device.notifyPending(created.request());
         } catch (RuntimeException e) {
-            LOG.warnf("Could not notify the device of request %s: %s", created.request().id(), e.toString());
+            LOG.warnf(
+                    "Could not notify the device of request %s: %s",
+                    created.request().id(), e.toString());
         }
     }
 }

@@ -61,8 +61,9 @@ class DirectoryUserHints implements UserHints {
             }
             case "email" -> users.resolveLoginHint(text(id, "email")).map(User::sub);
             case "opaque" -> users.findBySub(text(id, "id")).map(User::sub);
-            default -> throw OAuthException.invalidRequest(
-                    "login_hint uses a subject identifier format this provider does not support");
+            default ->
+                throw OAuthException.invalidRequest(
+                        "login_hint uses a subject identifier format this provider does not support");
         };
     }
 

@@ -27,7 +27,10 @@ class ExpiredRequestCleanup {
         this.clock = clock;
     }
 
-    @Scheduled(every = "1h", delay = 5, delayUnit = java.util.concurrent.TimeUnit.MINUTES,
+    @Scheduled(
+            every = "1h",
+            delay = 5,
+            delayUnit = java.util.concurrent.TimeUnit.MINUTES,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     @Transactional
     void deleteOldRequests() {

@@ -26,19 +26,20 @@ class PendingRequests {
     List<PendingRequest> of(String userSub, RequestState state, Instant now) {
         List<BackchannelRequestEntity> rows = switch (state) {
             case EXPIRED -> requests.findExpiredOf(userSub, now);
-            default -> requests.findByUserAndState(userSub, state.name()).stream()
-                    .filter(r -> state == RequestState.ISSUED
-                            || state == RequestState.DENIED
-                            || now.isBefore(r.expiresAt))
-                    .toList();
+            default ->
+                requests.findByUserAndState(userSub, state.name()).stream()
+                        .filter(r -> state == RequestState.ISSUED
+                                || state == RequestState.DENIED
+                                || now.isBefore(r.expiresAt))
+                        .toList();
         };
         return rows.stream().map(r -> view(r, now)).toList();
     }
 
     PendingRequest view(BackchannelRequestEntity r, Instant now) {
         RequestState stored = RequestState.valueOf(r.state);
-        boolean expired = (stored == RequestState.PENDING || stored == RequestState.APPROVED)
-                && !now.isBefore(r.expiresAt);
+        boolean expired =
+                (stored == RequestState.PENDING || stored == RequestState.APPROVED) && !now.isBefore(r.expiresAt);
         String clientName = clients.find(r.clientId).map(Client::clientName).orElse(r.clientId);
         return new PendingRequest(
                 r.id,

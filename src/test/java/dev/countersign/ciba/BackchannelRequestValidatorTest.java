@@ -9,6 +9,7 @@ import dev.countersign.common.OAuthException;
 import dev.countersign.provider.Client;
 import dev.countersign.provider.TokenDeliveryMode;
 import dev.countersign.provider.TokenEndpointAuthMethod;
+import io.smallrye.config.SmallRyeConfigBuilder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -53,32 +54,9 @@ class BackchannelRequestValidatorTest {
         }
     };
 
-    static final CibaConfig CONFIG = new CibaConfig() {
-        @Override
-        public Duration defaultExpiry() {
-            return Duration.ofMinutes(5);
-        }
-
-        @Override
-        public Duration maxExpiry() {
-            return Duration.ofMinutes(10);
-        }
-
-        @Override
-        public Duration interval() {
-            return Duration.ofSeconds(5);
-        }
-
-        @Override
-        public int bindingMessageMaxLength() {
-            return 120;
-        }
-
-        @Override
-        public Duration retention() {
-            return Duration.ofDays(7);
-        }
-    };
+    /** The real mapping with its defaults: 5 min default expiry, 10 min maximum, 5 s interval. */
+    static final CibaConfig CONFIG =
+            new SmallRyeConfigBuilder().withMapping(CibaConfig.class).build().getConfigMapping(CibaConfig.class);
 
     private final BackchannelRequestValidator validator =
             new BackchannelRequestValidator(CONFIG, HINTS, new AuthorizationDetailsValidator());
@@ -97,8 +75,8 @@ class BackchannelRequestValidatorTest {
 
     private void assertError(OAuthError expected, Client client, FormParameters form) {
         assertThatThrownBy(() -> validator.validate(client, form))
-                .isInstanceOfSatisfying(OAuthException.class, e -> assertThat(e.error())
-                        .isEqualTo(expected));
+                .isInstanceOfSatisfying(
+                        OAuthException.class, e -> assertThat(e.error()).isEqualTo(expected));
     }
 
     private void assertError(OAuthError expected, FormParameters form) {
@@ -148,7 +126,8 @@ class BackchannelRequestValidatorTest {
         @Test
         void rejectsMoreThanOneUserHint() {
             assertError(
-                    OAuthError.INVALID_REQUEST, form("scope", "openid", "login_hint", "alice", "id_token_hint", "x.y.z"));
+                    OAuthError.INVALID_REQUEST,
+                    form("scope", "openid", "login_hint", "alice", "id_token_hint", "x.y.z"));
         }
 
         @Test

@@ -42,8 +42,7 @@ class BindingMessageTest {
     void refusesCharactersThatCannotBeShownHonestly(String message) {
         assertThatThrownBy(() -> BindingMessage.parse(message, 120))
                 .isInstanceOfSatisfying(
-                        OAuthException.class,
-                        e -> assertThat(e.error()).isEqualTo(OAuthError.INVALID_BINDING_MESSAGE));
+                        OAuthException.class, e -> assertThat(e.error()).isEqualTo(OAuthError.INVALID_BINDING_MESSAGE));
     }
 
     @Test
@@ -52,8 +51,7 @@ class BindingMessageTest {
         assertThat(BindingMessage.parse(fiveEmoji, 5).value()).isEqualTo(fiveEmoji);
         assertThatThrownBy(() -> BindingMessage.parse(fiveEmoji + "😀", 5))
                 .isInstanceOfSatisfying(
-                        OAuthException.class,
-                        e -> assertThat(e.error()).isEqualTo(OAuthError.INVALID_BINDING_MESSAGE));
+                        OAuthException.class, e -> assertThat(e.error()).isEqualTo(OAuthError.INVALID_BINDING_MESSAGE));
     }
 
     @Test

@@ -220,12 +220,10 @@ class CibaGrantEndpointTest {
             List<Response> responses = race(50, () -> poll(client, authReqId));
             long tokens = responses.stream().filter(r -> r.statusCode() == 200).count();
             assertThat(tokens).isEqualTo(1);
-            assertThat(responses)
-                    .filteredOn(r -> r.statusCode() != 200)
-                    .allSatisfy(r -> {
-                        assertThat(r.statusCode()).isEqualTo(400);
-                        assertThat(r.<String>path("error")).isIn("slow_down", "invalid_grant");
-                    });
+            assertThat(responses).filteredOn(r -> r.statusCode() != 200).allSatisfy(r -> {
+                assertThat(r.statusCode()).isEqualTo(400);
+                assertThat(r.<String>path("error")).isIn("slow_down", "invalid_grant");
+            });
         }
 
         @Test
@@ -241,8 +239,10 @@ class CibaGrantEndpointTest {
         void approveAndDenyAtOnceHaveExactlyOneWinner() throws Exception {
             String authReqId = start(client, user.username());
             String id = newestPendingId(user);
-            List<Response> responses = race(2, new java.util.concurrent.atomic.AtomicInteger()::getAndIncrement, i ->
-                    decide(user, id, i == 0 ? "approve" : "deny"));
+            List<Response> responses = race(
+                    2,
+                    new java.util.concurrent.atomic.AtomicInteger()::getAndIncrement,
+                    i -> decide(user, id, i == 0 ? "approve" : "deny"));
             assertThat(responses).filteredOn(r -> r.statusCode() == 204).hasSize(1);
             Response answer = poll(client, authReqId);
             assertThat(answer.statusCode() == 200 || "access_denied".equals(answer.path("error")))

@@ -74,7 +74,8 @@ class NimbusClientInteropTest {
     void discoversStartsPollsAndValidatesTokens() throws Exception {
         OIDCProviderMetadata metadata = OIDCProviderMetadata.resolve(new Issuer(issuer));
         assertThat(metadata.getGrantTypes()).extracting(Object::toString).contains(CibaCalls.CIBA_GRANT);
-        ClientSecretBasic auth = new ClientSecretBasic(new ClientID(client.clientId()), new Secret(client.clientSecret()));
+        ClientSecretBasic auth =
+                new ClientSecretBasic(new ClientID(client.clientId()), new Secret(client.clientSecret()));
 
         CIBARequest request = new CIBARequest.Builder(auth, new Scope("openid", "payments"))
                 .loginHint(user.username())
@@ -85,22 +86,26 @@ class NimbusClientInteropTest {
         assertThat(cibaResponse.indicatesSuccess()).isTrue();
         CIBARequestAcknowledgement ack = cibaResponse.toRequestAcknowledgement();
 
-        TokenRequest poll = new TokenRequest(metadata.getTokenEndpointURI(), auth, new CIBAGrant(ack.getAuthRequestID()));
-        TokenResponse pending = OIDCTokenResponseParser.parse(poll.toHTTPRequest().send());
+        TokenRequest poll =
+                new TokenRequest(metadata.getTokenEndpointURI(), auth, new CIBAGrant(ack.getAuthRequestID()));
+        TokenResponse pending =
+                OIDCTokenResponseParser.parse(poll.toHTTPRequest().send());
         assertThat(pending.indicatesSuccess()).isFalse();
         assertThat(((TokenErrorResponse) pending).getErrorObject().getCode()).isEqualTo("authorization_pending");
 
         decide(user, newestPendingId(user), "approve").then().statusCode(204);
         clock.advance(Duration.ofSeconds(ack.getMinWaitInterval()));
 
-        TokenResponse answer = OIDCTokenResponseParser.parse(poll.toHTTPRequest().send());
+        TokenResponse answer =
+                OIDCTokenResponseParser.parse(poll.toHTTPRequest().send());
         assertThat(answer.indicatesSuccess()).as(answer.toString()).isTrue();
         OIDCTokenResponse tokens = (OIDCTokenResponse) answer.toSuccessResponse();
         URL jwks = metadata.getJWKSetURI().toURL();
 
-        IDTokenValidator idTokenValidator = new IDTokenValidator(
-                new Issuer(issuer), new ClientID(client.clientId()), JWSAlgorithm.ES256, jwks);
-        IDTokenClaimsSet idClaims = idTokenValidator.validate(tokens.getOIDCTokens().getIDToken(), null);
+        IDTokenValidator idTokenValidator =
+                new IDTokenValidator(new Issuer(issuer), new ClientID(client.clientId()), JWSAlgorithm.ES256, jwks);
+        IDTokenClaimsSet idClaims =
+                idTokenValidator.validate(tokens.getOIDCTokens().getIDToken(), null);
         assertThat(idClaims.getSubject().getValue()).isEqualTo(user.sub());
 
         JWTClaimsSet accessClaims = accessTokenProcessor(jwks)

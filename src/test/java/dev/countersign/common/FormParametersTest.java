@@ -15,11 +15,10 @@ class FormParametersTest {
     }
 
     private static void assertInvalidRequest(String body, String descriptionPart) {
-        assertThatThrownBy(() -> parse(body))
-                .isInstanceOfSatisfying(OAuthException.class, e -> {
-                    assertThat(e.error()).isEqualTo(OAuthError.INVALID_REQUEST);
-                    assertThat(e.description()).contains(descriptionPart);
-                });
+        assertThatThrownBy(() -> parse(body)).isInstanceOfSatisfying(OAuthException.class, e -> {
+            assertThat(e.error()).isEqualTo(OAuthError.INVALID_REQUEST);
+            assertThat(e.description()).contains(descriptionPart);
+        });
     }
 
     @Nested
@@ -72,8 +71,8 @@ class FormParametersTest {
         void rejectsABodyLargerThanTheLimit() {
             byte[] huge = ("binding_message=" + "a".repeat(1024 * 1024)).getBytes(StandardCharsets.US_ASCII);
             assertThatThrownBy(() -> FormParameters.parse(huge))
-                    .isInstanceOfSatisfying(OAuthException.class, e -> assertThat(e.error())
-                            .isEqualTo(OAuthError.INVALID_REQUEST));
+                    .isInstanceOfSatisfying(
+                            OAuthException.class, e -> assertThat(e.error()).isEqualTo(OAuthError.INVALID_REQUEST));
         }
 
         @Test

@@ -51,10 +51,14 @@ public final class Fixtures {
                 .oauth2(ADMIN_TOKEN)
                 .contentType(ContentType.JSON)
                 .body(Map.of(
-                        "username", username,
-                        "email", username + "@example.com",
-                        "name", "Test " + username,
-                        "password", PASSWORD))
+                        "username",
+                        username,
+                        "email",
+                        username + "@example.com",
+                        "name",
+                        "Test " + username,
+                        "password",
+                        PASSWORD))
                 .post("/admin/users");
         r.then().statusCode(201);
         return r.path("sub");

@@ -15,7 +15,8 @@ public class IssuerOnTestPort implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         int port = freePort();
-        return Map.of("quarkus.http.test-port", Integer.toString(port), "countersign.issuer", "http://localhost:" + port);
+        return Map.of(
+                "quarkus.http.test-port", Integer.toString(port), "countersign.issuer", "http://localhost:" + port);
     }
 
     @Override

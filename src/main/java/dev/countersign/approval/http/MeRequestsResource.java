@@ -4,10 +4,9 @@ import dev.countersign.ciba.CibaDecisions;
 import dev.countersign.ciba.CibaDecisions.Decision;
 import dev.countersign.ciba.RequestState;
 import dev.countersign.common.CallerContext;
+import dev.countersign.common.JsonBody;
 import dev.countersign.common.ProblemException;
 import io.smallrye.common.annotation.Blocking;
-import jakarta.validation.Valid;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -21,6 +20,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The signed-in user's backchannel requests and their decisions: the stable API the approval app is
@@ -31,6 +31,8 @@ import java.util.Optional;
 @Blocking
 @Produces(MediaType.APPLICATION_JSON)
 public class MeRequestsResource {
+    private static final int MAX_REASON_LENGTH = 500;
+
     private final CibaDecisions decisions;
     private final CallerContext caller;
 
@@ -61,11 +63,19 @@ public class MeRequestsResource {
         return answer(decisions.approve(caller.userSub(), id));
     }
 
+    /** The body is optional; when sent it is {@code {"reason": "…"}} with at most 500 characters. */
     @POST
     @Path("{id}/deny")
-    @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
-    public Response deny(@PathParam("id") String id, @Valid DenyBody body) {
-        Optional<String> reason = Optional.ofNullable(body).map(DenyBody::reason).filter(r -> !r.isBlank());
+    public Response deny(@PathParam("id") String id, byte[] body) {
+        Optional<String> reason = Optional.empty();
+        if (body != null && body.length > 0) {
+            reason = JsonBody.parse(body, Set.of("reason"))
+                    .optionalString("reason")
+                    .filter(r -> !r.isBlank());
+        }
+        if (reason.isPresent() && reason.get().length() > MAX_REASON_LENGTH) {
+            throw ProblemException.badRequest("reason is longer than " + MAX_REASON_LENGTH + " characters");
+        }
         return answer(decisions.deny(caller.userSub(), id, reason));
     }
 

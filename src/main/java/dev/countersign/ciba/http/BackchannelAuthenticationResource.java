@@ -45,7 +45,9 @@ public class BackchannelAuthenticationResource {
         FormParameters form = FormParameters.parse(body);
         Client client = clientAuthentication.authenticate(authorization, form);
         Acknowledgement ack = authentication.start(validator.validate(client, form));
-        return NoStore.apply(Response.ok(new AcknowledgementBody(ack.authReqId(), ack.expiresIn(), ack.interval())))
+        return NoStore.apply(Response.ok(
+                        new AcknowledgementBody(ack.authReqId(), ack.expiresIn(), ack.interval()),
+                        MediaType.APPLICATION_JSON_TYPE))
                 .build();
     }
 }

@@ -115,14 +115,19 @@ class BackchannelAuthenticationEndpointTest {
 
         @Test
         void showsTheRequestToTheUserWithItsBindingMessageAndDetails() {
-            String details = "[{\"type\":\"payment_initiation\",\"instructedAmount\":{\"currency\":\"EUR\",\"amount\":\"42.00\"}}]";
+            String details =
+                    "[{\"type\":\"payment_initiation\",\"instructedAmount\":{\"currency\":\"EUR\",\"amount\":\"42.00\"}}]";
             bcAuthorize(
                             client,
                             form(
-                                    "scope", "openid payments",
-                                    "login_hint", user.username(),
-                                    "binding_message", "Pay €42.00 to Bob Smith",
-                                    "authorization_details", details))
+                                    "scope",
+                                    "openid payments",
+                                    "login_hint",
+                                    user.username(),
+                                    "binding_message",
+                                    "Pay €42.00 to Bob Smith",
+                                    "authorization_details",
+                                    details))
                     .then()
                     .statusCode(200);
             given().cookie("countersign_session", user.sessionCookie())
@@ -229,8 +234,7 @@ class BackchannelAuthenticationEndpointTest {
         @Test
         void twoHintsAreInvalidRequest() {
             assertRefused(
-                    form("scope", "openid", "login_hint", user.username(), "login_hint_token", "x"),
-                    "invalid_request");
+                    form("scope", "openid", "login_hint", user.username(), "login_hint_token", "x"), "invalid_request");
         }
 
         @Test
@@ -302,8 +306,7 @@ class BackchannelAuthenticationEndpointTest {
     class BadInput {
         @Test
         void repeatedParameterIsInvalidRequest() {
-            assertRefused(
-                    "scope=openid&login_hint=" + user.username() + "&scope=openid", "invalid_request");
+            assertRefused("scope=openid&login_hint=" + user.username() + "&scope=openid", "invalid_request");
         }
 
         @Test
