@@ -45,7 +45,7 @@ public class SigningKeys {
     }
 
     void onStart(@Observes @Priority(20) StartupEvent event) {
-        checkIntervals(config.keys());
+        checkIntervals(config.keys().publishBeforeUse(), config.keys().refreshInterval());
         QuarkusTransaction.requiringNew().run(this::createFirstKeyIfNone);
         snapshot = load(clock.instant());
         LOG.infof("Signing with key %s", current().kid());
@@ -55,10 +55,9 @@ public class SigningKeys {
      * Rejects a refresh interval that would let an instance sign with a key before the others
      * publish it.
      */
-    static void checkIntervals(ProviderConfig.Keys keys) {
-        Duration before = keys.publishBeforeUse();
-        if (!before.isZero() && keys.refreshInterval().compareTo(before) >= 0) {
-            throw new IllegalStateException("countersign.keys.refresh-interval (" + keys.refreshInterval()
+    static void checkIntervals(Duration before, Duration refreshInterval) {
+        if (!before.isZero() && refreshInterval.compareTo(before) >= 0) {
+            throw new IllegalStateException("countersign.keys.refresh-interval (" + refreshInterval
                     + ") must be shorter than countersign.keys.publish-before-use (" + before
                     + "), or every instance but the rotating one could sign with a key it has not published");
         }

@@ -21,7 +21,8 @@ public final class IndependentVerifier {
     private IndependentVerifier() {}
 
     public static JWKSet publishedKeys() throws Exception {
-        return JWKSet.parse(given().get("/jwks").then().statusCode(200).extract().asString());
+        return JWKSet.parse(
+                given().get("/jwks").then().statusCode(200).extract().asString());
     }
 
     /** The token, after asserting that a key published now verifies its signature. */
@@ -29,8 +30,7 @@ public final class IndependentVerifier {
         SignedJWT jwt = SignedJWT.parse(token);
         JWK key = publishedKeys().getKeyByKeyId(jwt.getHeader().getKeyID());
         assertNotNull(key, "the JWKS publishes the key " + jwt.getHeader().getKeyID());
-        JWSVerifier verifier =
-                key instanceof ECKey ec ? new ECDSAVerifier(ec) : new RSASSAVerifier((RSAKey) key);
+        JWSVerifier verifier = key instanceof ECKey ec ? new ECDSAVerifier(ec) : new RSASSAVerifier((RSAKey) key);
         assertTrue(jwt.verify(verifier), "the signature verifies with the published key");
         return jwt;
     }

@@ -47,7 +47,8 @@ class AdminClientsEndpointTest {
     /** Posts a bad registration and checks the 400 problem names the member and nothing was stored. */
     private void rejected(String json, String member) {
         long before = storedClients();
-        post(json).then()
+        post(json)
+                .then()
                 .statusCode(400)
                 .contentType("application/problem+json")
                 .body("status", equalTo(400))
@@ -82,7 +83,11 @@ class AdminClientsEndpointTest {
 
         @Test
         void appliesTheDocumentedDefaults() {
-            JsonPath json = post("{\"client_name\":\"Minimal\"}").then().statusCode(201).extract().jsonPath();
+            JsonPath json = post("{\"client_name\":\"Minimal\"}")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .jsonPath();
             assertThat(json.getString("token_endpoint_auth_method"), equalTo("client_secret_basic"));
             assertThat(json.getList("grant_types"), contains(CIBA));
             assertThat(json.getString("scope"), equalTo("openid"));
@@ -116,8 +121,9 @@ class AdminClientsEndpointTest {
 
         @Test
         void returnsTheJwksAsAJsonObject() {
-            String jwks = "{\"keys\":[{\"kty\":\"EC\",\"crv\":\"P-256\",\"x\":\"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU\","
-                    + "\"y\":\"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0\",\"kid\":\"agent-1\"}]}";
+            String jwks =
+                    "{\"keys\":[{\"kty\":\"EC\",\"crv\":\"P-256\",\"x\":\"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU\","
+                            + "\"y\":\"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0\",\"kid\":\"agent-1\"}]}";
             post("{\"client_name\":\"Keyed\",\"jwks\":" + jwks + "}")
                     .then()
                     .statusCode(201)
@@ -168,7 +174,8 @@ class AdminClientsEndpointTest {
             rejected("{\"client_name\":\"x\",\"grant_types\":\"" + CIBA + "\"}", "grant_types");
             rejected("{\"client_name\":\"x\",\"grant_types\":[1]}", "grant_types");
             rejected("{\"client_name\":\"x\",\"scope\":[\"openid\"]}", "scope");
-            rejected("{\"client_name\":\"x\",\"authorization_details_types\":\"payment_initiation\"}",
+            rejected(
+                    "{\"client_name\":\"x\",\"authorization_details_types\":\"payment_initiation\"}",
                     "authorization_details_types");
             rejected("{\"client_name\":\"x\",\"token_endpoint_auth_method\":true}", "token_endpoint_auth_method");
         }
@@ -176,7 +183,8 @@ class AdminClientsEndpointTest {
         @ParameterizedTest
         @ValueSource(strings = {"none", "private_key_jwt", "client_secret_jwt", "tls_client_auth", ""})
         void acceptsOnlyTheSecretAuthenticationMethods(String method) {
-            rejected("{\"client_name\":\"x\",\"token_endpoint_auth_method\":\"" + method + "\"}",
+            rejected(
+                    "{\"client_name\":\"x\",\"token_endpoint_auth_method\":\"" + method + "\"}",
                     "token_endpoint_auth_method");
         }
 
@@ -202,13 +210,15 @@ class AdminClientsEndpointTest {
         void acceptsOnlyThePollDeliveryModeForNow() {
             rejected("{\"client_name\":\"x\",\"backchannel_token_delivery_mode\":\"ping\"}", "only poll");
             rejected("{\"client_name\":\"x\",\"backchannel_token_delivery_mode\":\"push\"}", "only poll");
-            rejected("{\"client_name\":\"x\",\"backchannel_token_delivery_mode\":\"email\"}",
+            rejected(
+                    "{\"client_name\":\"x\",\"backchannel_token_delivery_mode\":\"email\"}",
                     "backchannel_token_delivery_mode");
         }
 
         @Test
         void rejectsANotificationEndpointForThePollMode() {
-            rejected("{\"client_name\":\"x\",\"backchannel_client_notification_endpoint\":\"https://a.example/cb\"}",
+            rejected(
+                    "{\"client_name\":\"x\",\"backchannel_client_notification_endpoint\":\"https://a.example/cb\"}",
                     "backchannel_client_notification_endpoint");
         }
 
@@ -233,16 +243,19 @@ class AdminClientsEndpointTest {
 
         @Test
         void rejectsJwksTogetherWithJwksUri() {
-            rejected("{\"client_name\":\"x\",\"jwks_uri\":\"https://a.example/jwks\",\"jwks\":{\"keys\":[{\"kty\":\"EC\"}]}}",
+            rejected(
+                    "{\"client_name\":\"x\",\"jwks_uri\":\"https://a.example/jwks\",\"jwks\":{\"keys\":[{\"kty\":\"EC\"}]}}",
                     "jwks_uri");
         }
 
         @Test
         void acceptsOnlyTheConfiguredAuthorizationDetailsTypes() {
-            rejected("{\"client_name\":\"x\",\"authorization_details_types\":[\"wire_transfer\"]}",
+            rejected(
+                    "{\"client_name\":\"x\",\"authorization_details_types\":[\"wire_transfer\"]}",
                     "authorization_details_types");
             rejected("{\"client_name\":\"x\",\"authorization_details_types\":[\"\"]}", "authorization_details_types");
-            rejected("{\"client_name\":\"x\",\"authorization_details_types\":[{\"type\":\"payment_initiation\"}]}",
+            rejected(
+                    "{\"client_name\":\"x\",\"authorization_details_types\":[{\"type\":\"payment_initiation\"}]}",
                     "authorization_details_types");
         }
     }

@@ -36,7 +36,9 @@ class ClientAuthenticationEndpointTest {
     }
 
     private static RequestSpecification echoGrant(RequestSpecification request) {
-        return request.contentType(FORM).formParam("grant_type", EchoGrantHandler.GRANT_TYPE).formParam("sub", "u1");
+        return request.contentType(FORM)
+                .formParam("grant_type", EchoGrantHandler.GRANT_TYPE)
+                .formParam("sub", "u1");
     }
 
     private static String basic(String rawCredentials) {
@@ -139,7 +141,8 @@ class ClientAuthenticationEndpointTest {
             String unknown = invalidClient(echoGrant(given().header("Authorization", basic("no-such-client:secret"))))
                     .extract()
                     .path("error_description");
-            String wrong = invalidClient(echoGrant(given().header("Authorization", basic(basicClient.clientId() + ":x"))))
+            String wrong = invalidClient(
+                            echoGrant(given().header("Authorization", basic(basicClient.clientId() + ":x"))))
                     .extract()
                     .path("error_description");
             assertThat(unknown, equalTo(wrong));
@@ -176,7 +179,8 @@ class ClientAuthenticationEndpointTest {
 
         @Test
         void rejectsAnOversizedSecretWithoutAServerError() {
-            invalidClient(echoGrant(given().header("Authorization", basic(basicClient.clientId() + ":" + "s".repeat(4_000)))));
+            invalidClient(echoGrant(
+                    given().header("Authorization", basic(basicClient.clientId() + ":" + "s".repeat(4_000)))));
             invalidClient(echoGrant(given())
                     .formParam("client_id", postClient.clientId())
                     .formParam("client_secret", "s".repeat(50_000)));
@@ -193,7 +197,10 @@ class ClientAuthenticationEndpointTest {
         @Test
         void rejectsADeletedClient() {
             Registered doomed = TestClients.echoClient();
-            TestClients.admin().delete("/admin/clients/" + doomed.clientId()).then().statusCode(204);
+            TestClients.admin()
+                    .delete("/admin/clients/" + doomed.clientId())
+                    .then()
+                    .statusCode(204);
             invalidClient(echoGrant(given().header("Authorization", doomed.basic())));
         }
     }

@@ -76,7 +76,8 @@ class TokenClaimsEndpointTest {
         void carriesTheRequiredClaimsWithTimesFromTheServiceClock() throws Exception {
             clock.advance(Duration.ofMinutes(7));
             long now = clock.instant().getEpochSecond();
-            JWTClaimsSet claims = verified(tokens("sub", "alice", "scope", "openid payments").getString("access_token"));
+            JWTClaimsSet claims =
+                    verified(tokens("sub", "alice", "scope", "openid payments").getString("access_token"));
             assertThat(claims.getIssuer(), equalTo(ISSUER));
             assertThat(claims.getSubject(), equalTo("alice"));
             assertThat(claims.getAudience(), contains(ISSUER));
@@ -96,14 +97,17 @@ class TokenClaimsEndpointTest {
 
         @Test
         void givesEveryTokenItsOwnJti() throws Exception {
-            String first = verified(tokens("sub", "alice").getString("access_token")).getJWTID();
-            String second = verified(tokens("sub", "alice").getString("access_token")).getJWTID();
+            String first =
+                    verified(tokens("sub", "alice").getString("access_token")).getJWTID();
+            String second =
+                    verified(tokens("sub", "alice").getString("access_token")).getJWTID();
             assertThat(first, not(equalTo(second)));
         }
 
         @Test
         void carriesAcrAndAmrOnlyWhenKnown() throws Exception {
-            JWTClaimsSet known = verified(tokens("sub", "alice", "acr", "phr", "amr", "hwk user").getString("access_token"));
+            JWTClaimsSet known = verified(
+                    tokens("sub", "alice", "acr", "phr", "amr", "hwk user").getString("access_token"));
             assertThat(known.getStringClaim("acr"), equalTo("phr"));
             assertThat(known.getStringListClaim("amr"), contains("hwk", "user"));
             JWTClaimsSet unknown = verified(tokens("sub", "alice").getString("access_token"));
@@ -117,8 +121,8 @@ class TokenClaimsEndpointTest {
     class AuthorizationDetails {
         @Test
         void embedsTheDetailsAsAJsonArrayNotAString() throws Exception {
-            JWTClaimsSet claims =
-                    verified(tokens("sub", "alice", "authorization_details", PAYMENT).getString("access_token"));
+            JWTClaimsSet claims = verified(
+                    tokens("sub", "alice", "authorization_details", PAYMENT).getString("access_token"));
             List<Object> details = claims.getListClaim("authorization_details");
             assertThat(details.size(), equalTo(2));
             @SuppressWarnings("unchecked")
@@ -129,17 +133,17 @@ class TokenClaimsEndpointTest {
 
         @Test
         void takesTheAudienceFromTheDistinctLocations() throws Exception {
-            JWTClaimsSet claims =
-                    verified(tokens("sub", "alice", "authorization_details", PAYMENT).getString("access_token"));
+            JWTClaimsSet claims = verified(
+                    tokens("sub", "alice", "authorization_details", PAYMENT).getString("access_token"));
             assertThat(
                     claims.getAudience(), contains("https://bank.example/payments", "https://bank.example/accounts"));
         }
 
         @Test
         void fallsBackToTheDefaultAudienceWhenNoDetailNamesALocation() throws Exception {
-            JWTClaimsSet claims = verified(tokens(
-                            "sub", "alice", "authorization_details", "[{\"type\":\"account_information\"}]")
-                    .getString("access_token"));
+            JWTClaimsSet claims =
+                    verified(tokens("sub", "alice", "authorization_details", "[{\"type\":\"account_information\"}]")
+                            .getString("access_token"));
             assertThat(claims.getAudience(), contains(ISSUER));
         }
     }
@@ -150,7 +154,8 @@ class TokenClaimsEndpointTest {
         @Test
         void isIssuedToTheClientWithTheAuthenticationClaims() throws Exception {
             long now = clock.instant().getEpochSecond();
-            SignedJWT jwt = IndependentVerifier.verify(tokens("sub", "alice", "acr", "phr").getString("id_token"));
+            SignedJWT jwt = IndependentVerifier.verify(
+                    tokens("sub", "alice", "acr", "phr").getString("id_token"));
             JWTClaimsSet claims = jwt.getJWTClaimsSet();
             assertThat(jwt.getHeader().getType(), equalTo(JOSEObjectType.JWT));
             assertThat(claims.getIssuer(), equalTo(ISSUER));

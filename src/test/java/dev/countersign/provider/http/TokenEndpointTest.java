@@ -82,13 +82,22 @@ class TokenEndpointTest {
     class GrantDispatch {
         @Test
         void rejectsAMissingGrantTypeAsInvalidRequest() {
-            oauthError(echo.tokenRequest().formParam("sub", "user-1").post("/token").then(), 400, "invalid_request");
+            oauthError(
+                    echo.tokenRequest()
+                            .formParam("sub", "user-1")
+                            .post("/token")
+                            .then(),
+                    400,
+                    "invalid_request");
         }
 
         @Test
         void rejectsAGrantTypeNoHandlerServesAsUnsupportedGrantType() {
             oauthError(
-                    echo.tokenRequest().formParam("grant_type", "password").post("/token").then(),
+                    echo.tokenRequest()
+                            .formParam("grant_type", "password")
+                            .post("/token")
+                            .then(),
                     400,
                     "unsupported_grant_type");
         }
@@ -108,7 +117,10 @@ class TokenEndpointTest {
         @Test
         void authenticatesTheClientBeforeLookingAtTheGrantType() {
             oauthError(
-                    given().contentType(FORM).formParam("grant_type", "password").post("/token").then(),
+                    given().contentType(FORM)
+                            .formParam("grant_type", "password")
+                            .post("/token")
+                            .then(),
                     401,
                     "invalid_client");
         }
@@ -116,7 +128,10 @@ class TokenEndpointTest {
         @Test
         void letsTheHandlerAnswerItsOwnErrors() {
             oauthError(
-                    echo.tokenRequest().formParam("grant_type", EchoGrantHandler.GRANT_TYPE).post("/token").then(),
+                    echo.tokenRequest()
+                            .formParam("grant_type", EchoGrantHandler.GRANT_TYPE)
+                            .post("/token")
+                            .then(),
                     400,
                     "invalid_request");
         }
@@ -139,7 +154,10 @@ class TokenEndpointTest {
         @Test
         void rejectsARepeatedGrantTypeBeforeAuthenticating() {
             oauthError(
-                    given().contentType(FORM).body("grant_type=a&grant_type=b").post("/token").then(),
+                    given().contentType(FORM)
+                            .body("grant_type=a&grant_type=b")
+                            .post("/token")
+                            .then(),
                     400,
                     "invalid_request");
         }
@@ -189,7 +207,10 @@ class TokenEndpointTest {
         @Test
         void treatsAnEmptyValueAsOmitted() {
             oauthError(
-                    echo.tokenRequest().body("grant_type=&sub=user-1").post("/token").then(),
+                    echo.tokenRequest()
+                            .body("grant_type=&sub=user-1")
+                            .post("/token")
+                            .then(),
                     400,
                     "invalid_request");
         }
