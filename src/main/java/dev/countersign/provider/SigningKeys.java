@@ -24,8 +24,9 @@ import org.jboss.logging.Logger;
 /**
  * The provider's signing keys (RFC 7517): generated on first start, stored with the private key
  * encrypted, rotated by the operator and published ahead of use by the rules of {@link
- * KeySchedule}. Each instance keeps the keys in memory and reloads them from the database every
- * {@code countersign.keys.refresh-interval}, so instances sharing a database converge.
+ * KeySchedule}. Each instance keeps the keys in memory and reloads them from the database on the
+ * first use after each {@code countersign.keys.refresh-interval}, so instances sharing a database
+ * converge. A stored key that cannot be decrypted fails start-up.
  */
 @Singleton
 public class SigningKeys {
