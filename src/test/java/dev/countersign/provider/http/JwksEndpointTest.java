@@ -40,6 +40,17 @@ class JwksEndpointTest {
         }
 
         @Test
+        void answersOtherMethodsWith405AndAJsonError() {
+            given().contentType("application/json")
+                    .body("{\"keys\":[]}")
+                    .post("/jwks")
+                    .then()
+                    .statusCode(405)
+                    .contentType("application/json")
+                    .body("error", equalTo("invalid_request"));
+        }
+
+        @Test
         void alsoAnswersClientsThatAcceptOnlyApplicationJson() {
             given().accept("application/json").get("/jwks").then().statusCode(200);
         }
@@ -74,19 +85,15 @@ class JwksEndpointTest {
         }
 
         @Test
-        void generatesAnEs256KeyOnFirstStartByDefault() {
+        void generatesAnEs256KeyOnFirstStartByDefault() throws Exception {
             JsonPath keys = given().header("Authorization", ADMIN)
                     .get("/admin/keys")
                     .then()
                     .extract()
                     .jsonPath();
             assertThat(keys.getString("[0].alg"), equalTo("ES256"));
-            JWK first = null;
-            try {
-                first = IndependentVerifier.publishedKeys().getKeyByKeyId(keys.getString("[0].kid"));
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
+            JWK first = IndependentVerifier.publishedKeys().getKeyByKeyId(keys.getString("[0].kid"));
+            // Another test class may already have rotated the first key out of the JWKS.
             if (first != null) {
                 assertThat(first.toJSONObject().get("crv"), equalTo("P-256"));
             }
