@@ -5,7 +5,6 @@ import dev.countersign.common.ProblemException;
 import jakarta.inject.Singleton;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -61,8 +60,8 @@ public class ClientMetadataValidator {
 
     // client_name (REQUIRED here: the user sees it when approving)
     private static String clientName(JsonNode body) {
-        String name =
-                string(body, "client_name").orElseThrow(() -> ProblemException.badRequest("client_name is required"));
+        String name = JsonMembers.string(body, "client_name")
+                .orElseThrow(() -> ProblemException.badRequest("client_name is required"));
         if (name.isBlank() || name.length() > MAX_NAME) {
             throw ProblemException.badRequest("client_name must have 1 to " + MAX_NAME + " characters");
         }
@@ -74,7 +73,7 @@ public class ClientMetadataValidator {
 
     // token_endpoint_auth_method (OPTIONAL, default client_secret_basic), RFC 7591 §2
     private static TokenEndpointAuthMethod authMethod(JsonNode body) {
-        return string(body, "token_endpoint_auth_method")
+        return JsonMembers.string(body, "token_endpoint_auth_method")
                 .map(v -> TokenEndpointAuthMethod.fromWire(v)
                         .orElseThrow(() -> ProblemException.badRequest(
                                 "token_endpoint_auth_method must be client_secret_basic or client_secret_post")))
@@ -83,7 +82,8 @@ public class ClientMetadataValidator {
 
     // grant_types (OPTIONAL, default the CIBA grant), RFC 7591 §2
     private Set<String> grantTypes(JsonNode body) {
-        Set<String> values = strings(body, "grant_types", MAX_TYPES, MAX_URI).orElse(Set.of(Client.CIBA_GRANT));
+        Set<String> values =
+                JsonMembers.strings(body, "grant_types", MAX_TYPES, MAX_URI).orElse(Set.of(Client.CIBA_GRANT));
         if (values.isEmpty()) {
             throw ProblemException.badRequest("grant_types must not be empty");
         }
@@ -96,7 +96,7 @@ public class ClientMetadataValidator {
 
     // scope (OPTIONAL, default openid), RFC 7591 §2 and RFC 6749 §3.3
     private static Set<String> scopes(JsonNode body) {
-        String scope = string(body, "scope").orElse("openid");
+        String scope = JsonMembers.string(body, "scope").orElse("openid");
         if (scope.length() > MAX_SCOPE) {
             throw ProblemException.badRequest("scope must not be longer than " + MAX_SCOPE + " characters");
         }
@@ -113,7 +113,7 @@ public class ClientMetadataValidator {
 
     // backchannel_token_delivery_mode (REQUIRED by CIBA Core §4, default poll here)
     private static TokenDeliveryMode deliveryMode(JsonNode body) {
-        Optional<String> value = string(body, "backchannel_token_delivery_mode");
+        Optional<String> value = JsonMembers.string(body, "backchannel_token_delivery_mode");
         TokenDeliveryMode mode = value.map(v -> TokenDeliveryMode.fromWire(v)
                         .orElseThrow(() -> ProblemException.badRequest(
                                 "backchannel_token_delivery_mode must be poll, ping or push")))
@@ -123,7 +123,7 @@ public class ClientMetadataValidator {
                     + " is not supported yet; only poll is (ping and push are planned)");
         }
         // backchannel_client_notification_endpoint: CIBA Core §4 requires it for ping and push only
-        if (present(body, "backchannel_client_notification_endpoint")) {
+        if (JsonMembers.present(body, "backchannel_client_notification_endpoint")) {
             throw ProblemException.badRequest(
                     "backchannel_client_notification_endpoint must not be sent for the poll mode");
         }
@@ -132,7 +132,7 @@ public class ClientMetadataValidator {
 
     // jwks (OPTIONAL), RFC 7591 §2: a JWK Set of public keys
     private static Optional<String> jwks(JsonNode body) {
-        if (!present(body, "jwks")) {
+        if (!JsonMembers.present(body, "jwks")) {
             return Optional.empty();
         }
         JsonNode jwks = body.get("jwks");
@@ -154,7 +154,7 @@ public class ClientMetadataValidator {
 
     // jwks_uri (OPTIONAL), RFC 7591 §2: an https URL
     private static Optional<URI> jwksUri(JsonNode body) {
-        return string(body, "jwks_uri").map(value -> {
+        return JsonMembers.string(body, "jwks_uri").map(value -> {
             try {
                 URI uri = new URI(value);
                 if (value.length() > MAX_URI
@@ -172,7 +172,7 @@ public class ClientMetadataValidator {
 
     // authorization_details_types (OPTIONAL), RFC 9396 §10
     private Set<String> authorizationDetailsTypes(JsonNode body) {
-        Set<String> values = strings(body, "authorization_details_types", MAX_TYPES, MAX_TYPE)
+        Set<String> values = JsonMembers.strings(body, "authorization_details_types", MAX_TYPES, MAX_TYPE)
                 .orElse(Set.of());
         List<String> supported = config.provider().authorizationDetailsTypes().orElse(List.of());
         for (String type : values) {
@@ -185,42 +185,5 @@ public class ClientMetadataValidator {
             }
         }
         return values;
-    }
-
-    private static boolean present(JsonNode body, String member) {
-        return body.has(member) && !body.get(member).isNull();
-    }
-
-    private static Optional<String> string(JsonNode body, String member) {
-        if (!present(body, member)) {
-            return Optional.empty();
-        }
-        JsonNode value = body.get(member);
-        if (!value.isTextual()) {
-            throw ProblemException.badRequest(member + " must be a string");
-        }
-        return Optional.of(value.textValue());
-    }
-
-    private static Optional<Set<String>> strings(JsonNode body, String member, int maxCount, int maxLength) {
-        if (!present(body, member)) {
-            return Optional.empty();
-        }
-        JsonNode array = body.get(member);
-        if (!array.isArray() || array.size() > maxCount) {
-            throw ProblemException.badRequest(member + " must be an array of at most " + maxCount + " strings");
-        }
-        Set<String> values = new LinkedHashSet<>();
-        for (Iterator<JsonNode> it = array.elements(); it.hasNext(); ) {
-            JsonNode element = it.next();
-            if (!element.isTextual()
-                    || element.textValue().isEmpty()
-                    || element.textValue().length() > maxLength) {
-                throw ProblemException.badRequest(
-                        member + " must contain only strings of 1 to " + maxLength + " characters");
-            }
-            values.add(element.textValue());
-        }
-        return Optional.of(values);
     }
 }

@@ -24,8 +24,9 @@ import org.jboss.logging.Logger;
 /**
  * The provider's signing keys (RFC 7517): generated on first start, stored with the private key
  * encrypted, rotated by the operator and published ahead of use by the rules of {@link
- * KeySchedule}. Each instance keeps the keys in memory and reloads them from the database every
- * {@code countersign.keys.refresh-interval}, so instances sharing a database converge.
+ * KeySchedule}. Each instance keeps the keys in memory and reloads them from the database on the
+ * first use after each {@code countersign.keys.refresh-interval}, so instances sharing a database
+ * converge. A stored key that cannot be decrypted fails start-up.
  */
 @Singleton
 public class SigningKeys {
@@ -45,7 +46,7 @@ public class SigningKeys {
     }
 
     void onStart(@Observes @Priority(20) StartupEvent event) {
-        checkIntervals(config.keys());
+        checkIntervals(config.keys().publishBeforeUse(), config.keys().refreshInterval());
         QuarkusTransaction.requiringNew().run(this::createFirstKeyIfNone);
         snapshot = load(clock.instant());
         LOG.infof("Signing with key %s", current().kid());
@@ -55,10 +56,9 @@ public class SigningKeys {
      * Rejects a refresh interval that would let an instance sign with a key before the others
      * publish it.
      */
-    static void checkIntervals(ProviderConfig.Keys keys) {
-        Duration before = keys.publishBeforeUse();
-        if (!before.isZero() && keys.refreshInterval().compareTo(before) >= 0) {
-            throw new IllegalStateException("countersign.keys.refresh-interval (" + keys.refreshInterval()
+    static void checkIntervals(Duration before, Duration refreshInterval) {
+        if (!before.isZero() && refreshInterval.compareTo(before) >= 0) {
+            throw new IllegalStateException("countersign.keys.refresh-interval (" + refreshInterval
                     + ") must be shorter than countersign.keys.publish-before-use (" + before
                     + "), or every instance but the rotating one could sign with a key it has not published");
         }

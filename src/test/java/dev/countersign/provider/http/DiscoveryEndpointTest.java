@@ -112,6 +112,17 @@ class DiscoveryEndpointTest {
         }
 
         @Test
+        void answersOtherMethodsWith405AndAJsonError() {
+            given().contentType("application/json")
+                    .body("{\"issuer\":\"https://evil.example\"}")
+                    .post("/.well-known/openid-configuration")
+                    .then()
+                    .statusCode(405)
+                    .contentType("application/json");
+            assertThat(metadata("/.well-known/openid-configuration").getString("issuer"), equalTo(ISSUER));
+        }
+
+        @Test
         void answersAnUnknownWellKnownPathWithAJsonError() {
             given().get("/.well-known/unknown").then().statusCode(404).contentType("application/json");
         }
