@@ -3,6 +3,8 @@ package dev.countersign.admin;
 import dev.countersign.account.User;
 import dev.countersign.account.Users;
 import dev.countersign.admin.store.InstallationSettingRepository;
+import dev.countersign.audit.AuditEvent;
+import dev.countersign.audit.AuditLog;
 import dev.countersign.common.RandomTokens;
 import dev.countersign.common.ServiceConfig;
 import dev.countersign.provider.Client;
@@ -16,6 +18,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -35,18 +38,21 @@ class DemoBootstrap {
     private final Clients clients;
     private final InstallationSettingRepository settings;
     private final ServiceConfig service;
+    private final AuditLog audit;
 
     DemoBootstrap(
             DemoConfig config,
             Users users,
             Clients clients,
             InstallationSettingRepository settings,
-            ServiceConfig service) {
+            ServiceConfig service,
+            AuditLog audit) {
         this.config = config;
         this.users = users;
         this.clients = clients;
         this.settings = settings;
         this.service = service;
+        this.audit = audit;
     }
 
     void onStart(@Observes @Priority(20) StartupEvent event) {
@@ -74,6 +80,8 @@ class DemoBootstrap {
                 Optional.empty(),
                 Optional.empty(),
                 Set.of()));
+        audit.record(AuditEvent.success("demo.created", "system", agent.client().clientId(), user.sub(), "demo")
+                .withDetail(Map.of("username", user.username())));
         String issuer = service.issuer().toString();
         return Optional.of(new String[] {
             "user:   " + user.username() + " / " + password + "   (sign in at " + issuer + "/api/me/session)",

@@ -1,5 +1,7 @@
 package dev.countersign.provider;
 
+import dev.countersign.audit.AuditEvent;
+import dev.countersign.audit.AuditLog;
 import dev.countersign.provider.store.SigningKeyEntity;
 import dev.countersign.provider.store.SigningKeyRepository;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -36,13 +38,20 @@ public class SigningKeys {
     private final Clock clock;
     private final SigningKeyRepository repository;
     private final SigningKeyCodec codec;
+    private final AuditLog audit;
     private volatile Snapshot snapshot;
 
-    public SigningKeys(ProviderConfig config, Clock clock, SigningKeyRepository repository, SigningKeyCodec codec) {
+    public SigningKeys(
+            ProviderConfig config,
+            Clock clock,
+            SigningKeyRepository repository,
+            SigningKeyCodec codec,
+            AuditLog audit) {
         this.config = config;
         this.clock = clock;
         this.repository = repository;
         this.codec = codec;
+        this.audit = audit;
     }
 
     void onStart(@Observes @Priority(20) StartupEvent event) {
@@ -107,7 +116,11 @@ public class SigningKeys {
                 alg.orElse(config.keys().algorithm()),
                 now,
                 now.plus(config.keys().publishBeforeUse()));
-        QuarkusTransaction.requiringNew().run(() -> repository.add(entity));
+        QuarkusTransaction.requiringNew().run(() -> {
+            repository.add(entity);
+            audit.record(AuditEvent.success("key.rotated", "admin", null, null, "key:" + entity.kid)
+                    .withDetail(Map.of("alg", entity.alg, "activates_at", entity.activatesAt.toString())));
+        });
         LOG.infof("Rotated signing keys: %s (%s) signs from %s", entity.kid, entity.alg, entity.activatesAt);
         snapshot = load(now);
         return states().stream()

@@ -1,5 +1,6 @@
 package dev.countersign.admin.http;
 
+import dev.countersign.admin.ClientAdministration;
 import dev.countersign.common.ProblemException;
 import dev.countersign.common.http.NoStore;
 import dev.countersign.provider.ClientMetadataValidator;
@@ -26,18 +27,24 @@ public class AdminClientsResource {
     private final StrictJsonReader json;
     private final ClientMetadataValidator validator;
     private final Clients clients;
+    private final ClientAdministration administration;
 
-    public AdminClientsResource(StrictJsonReader json, ClientMetadataValidator validator, Clients clients) {
+    public AdminClientsResource(
+            StrictJsonReader json,
+            ClientMetadataValidator validator,
+            Clients clients,
+            ClientAdministration administration) {
         this.json = json;
         this.validator = validator;
         this.clients = clients;
+        this.administration = administration;
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response register(byte[] body) {
-        RegisteredClient registered = clients.register(validator.validate(json.read(body)));
+        RegisteredClient registered = administration.register(validator.validate(json.read(body)));
         String clientId = registered.client().clientId();
         return NoStore.apply(Response.created(
                         UriBuilder.fromPath("/admin/clients/{id}").build(clientId)))
@@ -60,7 +67,7 @@ public class AdminClientsResource {
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") String clientId) {
-        if (!clients.delete(clientId)) {
+        if (!administration.delete(clientId)) {
             throw unknown();
         }
         return Response.noContent().build();
