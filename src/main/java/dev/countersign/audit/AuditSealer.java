@@ -14,7 +14,7 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Links recorded events into the hash chain. Each batch is one transaction that locks the chain
  * head row (a pessimistic write lock, so instances sharing one database seal one at a time), takes
- * unsealed events in {@code (occurred_at, id)} order, gives each the next {@code chain_seq}, the
+ * unsealed events in {@code (occurred_at, recorded_seq)} order, gives each the next {@code chain_seq}, the
  * previous hash and its own {@link ChainHash}, and moves the head. Within one instance a local lock
  * serialises the scheduled run and direct calls. Created at start-up, where it refuses a seal
  * interval that is not positive.

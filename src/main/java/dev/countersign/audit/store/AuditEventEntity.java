@@ -16,6 +16,10 @@ public class AuditEventEntity {
     @Id
     public String id;
 
+    /** Filled by the database on insert; orders events that share an instant. */
+    @Column(name = "recorded_seq", insertable = false, updatable = false)
+    public Long recordedSeq;
+
     @Column(name = "occurred_at", nullable = false)
     public Instant occurredAt;
 

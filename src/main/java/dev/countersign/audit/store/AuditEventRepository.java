@@ -12,9 +12,9 @@ import java.util.Optional;
 @ApplicationScoped
 public class AuditEventRepository implements PanacheRepositoryBase<AuditEventEntity, String> {
 
-    /** Unsealed events in the order they will be sealed: {@code (occurred_at, id)}. */
+    /** Unsealed events in the order they will be sealed: {@code (occurred_at, recorded_seq)}. */
     public List<AuditEventEntity> unsealed(int limit) {
-        return find("chainSeq is null", Sort.by("occurredAt").and("id"))
+        return find("chainSeq is null", Sort.by("occurredAt").and("recordedSeq"))
                 .page(0, limit)
                 .list();
     }

@@ -17,13 +17,16 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.net.URI;
 import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class DiscoveryEndpointTest {
-    private static final String ISSUER = "http://localhost:8080";
+    /** The issuer of this test run (IssuerOnTestPort: the test port's URL). */
+    @ConfigProperty(name = "countersign.issuer")
+    String issuer;
 
     private static JsonPath metadata(String path) {
         return given().get(path)
@@ -40,9 +43,9 @@ class DiscoveryEndpointTest {
         @Test
         void carriesTheRequiredMembersDerivedFromTheIssuer() {
             JsonPath json = metadata("/.well-known/openid-configuration");
-            assertThat(json.getString("issuer"), equalTo(ISSUER));
-            assertThat(json.getString("token_endpoint"), equalTo(ISSUER + "/token"));
-            assertThat(json.getString("jwks_uri"), equalTo(ISSUER + "/jwks"));
+            assertThat(json.getString("issuer"), equalTo(issuer));
+            assertThat(json.getString("token_endpoint"), equalTo(issuer + "/token"));
+            assertThat(json.getString("jwks_uri"), equalTo(issuer + "/jwks"));
             assertThat(json.getList("subject_types_supported"), contains("public"));
             assertThat(json.getList("id_token_signing_alg_values_supported"), not(empty()));
             assertThat(json.getList("scopes_supported"), hasItems("openid"));
@@ -69,9 +72,9 @@ class DiscoveryEndpointTest {
         void isAcceptedByAnIndependentOpenIdConnectLibrary() throws Exception {
             String body = given().get("/.well-known/openid-configuration").asString();
             OIDCProviderMetadata parsed = OIDCProviderMetadata.parse(body);
-            assertThat(parsed.getIssuer().getValue(), equalTo(ISSUER));
-            assertThat(parsed.getTokenEndpointURI(), equalTo(URI.create(ISSUER + "/token")));
-            assertThat(parsed.getBackChannelAuthenticationEndpointURI(), equalTo(URI.create(ISSUER + "/bc-authorize")));
+            assertThat(parsed.getIssuer().getValue(), equalTo(issuer));
+            assertThat(parsed.getTokenEndpointURI(), equalTo(URI.create(issuer + "/token")));
+            assertThat(parsed.getBackChannelAuthenticationEndpointURI(), equalTo(URI.create(issuer + "/bc-authorize")));
             assertThat(parsed.getGrantTypes(), hasItems(GrantType.CIBA));
             assertThat(
                     parsed.getTokenEndpointAuthMethods(),
@@ -87,7 +90,7 @@ class DiscoveryEndpointTest {
         @Test
         void advertisesTheBackchannelEndpointAndThePollModeOnly() {
             JsonPath json = metadata("/.well-known/openid-configuration");
-            assertThat(json.getString("backchannel_authentication_endpoint"), equalTo(ISSUER + "/bc-authorize"));
+            assertThat(json.getString("backchannel_authentication_endpoint"), equalTo(issuer + "/bc-authorize"));
             assertThat(json.getList("backchannel_token_delivery_modes_supported"), contains("poll"));
             assertThat(json.getBoolean("backchannel_user_code_parameter_supported"), is(false));
             assertThat(json.getList("grant_types_supported"), hasItems("urn:openid:params:grant-type:ciba"));
@@ -119,7 +122,7 @@ class DiscoveryEndpointTest {
                     .then()
                     .statusCode(405)
                     .contentType("application/json");
-            assertThat(metadata("/.well-known/openid-configuration").getString("issuer"), equalTo(ISSUER));
+            assertThat(metadata("/.well-known/openid-configuration").getString("issuer"), equalTo(issuer));
         }
 
         @Test

@@ -26,6 +26,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -34,7 +35,10 @@ import org.junit.jupiter.api.Test;
 /** The claims of issued tokens, checked with Nimbus against the published JWKS. */
 @QuarkusTest
 class TokenClaimsEndpointTest {
-    private static final String ISSUER = "http://localhost:8080";
+    /** The issuer of this test run (IssuerOnTestPort: the test port's URL). */
+    @ConfigProperty(name = "countersign.issuer")
+    String issuer;
+
     private static final String PAYMENT = "[{\"type\":\"payment_initiation\",\"locations\":[\"https://bank.example/"
             + "payments\",\"https://bank.example/accounts\"],\"instructedAmount\":{\"currency\":\"EUR\",\"amount\":"
             + "\"42.00\"}},{\"type\":\"account_information\",\"locations\":[\"https://bank.example/accounts\"]}]";
@@ -78,9 +82,9 @@ class TokenClaimsEndpointTest {
             long now = clock.instant().getEpochSecond();
             JWTClaimsSet claims =
                     verified(tokens("sub", "alice", "scope", "openid payments").getString("access_token"));
-            assertThat(claims.getIssuer(), equalTo(ISSUER));
+            assertThat(claims.getIssuer(), equalTo(issuer));
             assertThat(claims.getSubject(), equalTo("alice"));
-            assertThat(claims.getAudience(), contains(ISSUER));
+            assertThat(claims.getAudience(), contains(issuer));
             assertThat(claims.getStringClaim("client_id"), equalTo(client.clientId()));
             assertThat(claims.getStringClaim("scope"), equalTo("openid payments"));
             assertThat(claims.getJWTID(), notNullValue());
@@ -144,7 +148,7 @@ class TokenClaimsEndpointTest {
             JWTClaimsSet claims =
                     verified(tokens("sub", "alice", "authorization_details", "[{\"type\":\"account_information\"}]")
                             .getString("access_token"));
-            assertThat(claims.getAudience(), contains(ISSUER));
+            assertThat(claims.getAudience(), contains(issuer));
         }
     }
 
@@ -158,7 +162,7 @@ class TokenClaimsEndpointTest {
                     tokens("sub", "alice", "acr", "phr").getString("id_token"));
             JWTClaimsSet claims = jwt.getJWTClaimsSet();
             assertThat(jwt.getHeader().getType(), equalTo(JOSEObjectType.JWT));
-            assertThat(claims.getIssuer(), equalTo(ISSUER));
+            assertThat(claims.getIssuer(), equalTo(issuer));
             assertThat(claims.getSubject(), equalTo("alice"));
             assertThat(claims.getAudience(), contains(client.clientId()));
             assertThat(claims.getIssueTime().toInstant().getEpochSecond(), equalTo(now));
