@@ -2,8 +2,6 @@ package dev.countersign.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.UserPrincipal;
@@ -41,7 +39,7 @@ public final class PostgresServer implements AutoCloseable {
 
     /** Creates, starts and prepares a new server; fails with a clear message if PostgreSQL is missing. */
     public static PostgresServer start() {
-        PostgresServer server = new PostgresServer(findBinaries(), createHome(), freeLoopbackPort());
+        PostgresServer server = new PostgresServer(findBinaries(), createHome(), LocalResources.freeLoopbackPort());
         Runtime.getRuntime().addShutdownHook(server.cleanup);
         try {
             server.initialise();
@@ -130,7 +128,7 @@ public final class PostgresServer implements AutoCloseable {
         } catch (RuntimeException e) {
             System.err.println("Could not stop the test PostgreSQL server: " + e.getMessage());
         } finally {
-            deleteRecursively(home);
+            LocalResources.deleteRecursively(home);
         }
     }
 
@@ -168,7 +166,7 @@ public final class PostgresServer implements AutoCloseable {
 
     private static Path createHome() {
         try {
-            Path home = Files.createTempDirectory("countersign-pg-");
+            Path home = LocalResources.createTempDir("countersign-pg-");
             if (runningAsRoot()) {
                 UserPrincipal postgres =
                         home.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("postgres");
@@ -177,14 +175,6 @@ public final class PostgresServer implements AutoCloseable {
             return home;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot prepare a folder for the test PostgreSQL server", e);
-        }
-    }
-
-    private static int freeLoopbackPort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
@@ -220,17 +210,6 @@ public final class PostgresServer implements AutoCloseable {
             throw new IllegalStateException(e);
         } finally {
             output.toFile().delete();
-        }
-    }
-
-    private static void deleteRecursively(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            System.err.println("Could not delete " + root + ": " + e.getMessage());
         }
     }
 }
