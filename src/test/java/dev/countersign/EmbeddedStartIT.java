@@ -10,7 +10,6 @@ import dev.countersign.testing.PackagedApp;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -40,7 +39,7 @@ class EmbeddedStartIT {
 
         @BeforeAll
         void start() {
-            app = PackagedApp.start(Map.of(), Map.of());
+            app = PackagedApp.embedded().start();
         }
 
         @AfterAll

@@ -3,13 +3,8 @@ package dev.countersign.testing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,71 +12,51 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The packaged application ({@code java -jar target/quarkus-app/quarkus-run.jar}) as a child
- * process for {@code *IT} tests: started in its own working folder (so the embedded defaults put the
- * H2 database and master key in {@code <folder>/data}) on a free loopback port, awaited until
- * {@code /q/health/ready} answers 200 within a bounded deadline, and stopped with SIGTERM or killed
- * with SIGKILL. A restart reuses the folder and the port, so state and base URI carry over.
+ * The packaged application ({@code java -jar .../quarkus-run.jar}) as a child process for {@code
+ * *IT} tests: started in its own working folder (so the embedded defaults put the H2 database and
+ * the master key in {@code <folder>/data}) on a free loopback port, awaited until {@code
+ * /q/health/ready} answers 200 within a bounded deadline ({@link Readiness}), and stopped with
+ * SIGTERM or killed with SIGKILL. A restart reuses the folder and the port, so state and base URI
+ * carry over. Start one with {@link #embedded()} or {@link #postgresql(PostgresServer)}.
  */
 public final class PackagedApp implements AutoCloseable {
-    /** How long a start may take before the test fails; far above the ~2 s a start needs. */
-    public static final Duration READY_DEADLINE = Duration.ofSeconds(60);
-
-    private static final Duration POLL_PAUSE = Duration.ofMillis(50);
-
     private final Path jar;
     private final Path workDir;
     private final boolean ownsWorkDir;
     private final int port;
     private final Map<String, String> properties;
     private final Map<String, String> environment;
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private Process process;
     private Path console;
     private int starts;
 
-    private PackagedApp(Path workDir, boolean ownsWorkDir, Map<String, String> properties, Map<String, String> env) {
-        this.jar = locateJar();
-        this.workDir = workDir;
-        this.ownsWorkDir = ownsWorkDir;
+    private PackagedApp(Builder builder) {
+        this.jar = builder.build.jar();
+        this.ownsWorkDir = builder.workDir == null;
+        this.workDir = ownsWorkDir ? LocalResources.createTempDir("countersign-app-") : builder.workDir;
         this.port = LocalResources.freeLoopbackPort();
-        this.properties = Map.copyOf(properties);
-        this.environment = Map.copyOf(env);
+        this.properties = Map.copyOf(builder.properties);
+        this.environment = Map.copyOf(builder.environment);
     }
 
-    /** Starts the application in a fresh temporary folder, deleted again by {@link #close()}. */
-    public static PackagedApp start() {
-        return start(Map.of(), Map.of());
+    /** The default package, on its embedded H2 defaults. */
+    public static Builder embedded() {
+        return new Builder(PackagedBuild.EMBEDDED);
     }
 
-    /**
-     * Starts the application in a fresh temporary folder with extra system properties (e.g. {@code
-     * countersign.demo.enabled=false}) and environment variables (e.g. {@code COUNTERSIGN_ADMIN_TOKEN}).
-     */
-    public static PackagedApp start(Map<String, String> properties, Map<String, String> environment) {
-        PackagedApp app =
-                new PackagedApp(LocalResources.createTempDir("countersign-app-"), true, properties, environment);
-        app.launch();
-        return app;
-    }
-
-    /** Starts the application in the given folder, which the caller owns and deletes. */
-    public static PackagedApp startIn(Path workDir, Map<String, String> properties, Map<String, String> env) {
-        PackagedApp app = new PackagedApp(workDir, false, properties, env);
-        app.launch();
-        return app;
+    /** The package built for PostgreSQL, pointed at the given server. */
+    public static Builder postgresql(PostgresServer server) {
+        return new Builder(PackagedBuild.POSTGRESQL)
+                .property("quarkus.datasource.jdbc.url", server.jdbcUrl())
+                .property("quarkus.datasource.username", server.username())
+                .property("quarkus.datasource.password", server.password());
     }
 
     public URI baseUri() {
         return URI.create("http://localhost:" + port);
     }
 
-    public int port() {
-        return port;
-    }
-
-    /** The working folder; the service keeps its data in {@code data/} below it. */
+    /** The working folder; the embedded build keeps its data in {@code data/} below it. */
     public Path workDir() {
         return workDir;
     }
@@ -117,6 +92,7 @@ public final class PackagedApp implements AutoCloseable {
         launch();
     }
 
+    /** Kills the process and deletes the working folder if this object created it. */
     @Override
     public void close() {
         kill();
@@ -146,44 +122,11 @@ public final class PackagedApp implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start " + jar, e);
         }
-        awaitReady();
-    }
-
-    private void awaitReady() {
-        Instant deadline = Instant.now().plus(READY_DEADLINE);
-        HttpRequest ready = HttpRequest.newBuilder(baseUri().resolve("/q/health/ready"))
-                .timeout(Duration.ofSeconds(2))
-                .build();
-        while (Instant.now().isBefore(deadline)) {
-            if (answersOk(ready)) {
-                return;
-            }
-            if (exitedWithin(POLL_PAUSE)) {
-                throw new IllegalStateException(
-                        "The application exited with " + process.exitValue() + " before it was ready:\n" + output());
-            }
-        }
-        kill();
-        throw new IllegalStateException("The application was not ready within " + READY_DEADLINE + ":\n" + output());
-    }
-
-    private boolean answersOk(HttpRequest request) {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (IOException notListeningYet) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private boolean exitedWithin(Duration pause) {
-        try {
-            return process.waitFor(pause.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+            Readiness.await(baseUri().resolve("/q/health/ready"), process);
+        } catch (IllegalStateException e) {
+            kill();
+            throw new IllegalStateException(e.getMessage() + "\n" + output(), e);
         }
     }
 
@@ -196,17 +139,55 @@ public final class PackagedApp implements AutoCloseable {
         } else {
             process.destroy();
         }
-        if (!exitedWithin(Duration.ofSeconds(30))) {
-            process.destroyForcibly();
-            exitedWithin(Duration.ofSeconds(10));
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
-    private static Path locateJar() {
-        Path jar = Path.of(System.getProperty("countersign.packaged-app", "target/quarkus-app/quarkus-run.jar"));
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " does not exist: build it first (mvn package)");
+    /** How to start a {@link PackagedApp}: which package, where, with which settings. */
+    public static final class Builder {
+        private final PackagedBuild build;
+        private final Map<String, String> properties = new LinkedHashMap<>();
+        private final Map<String, String> environment = new LinkedHashMap<>();
+        private Path workDir;
+
+        private Builder(PackagedBuild build) {
+            this.build = build;
         }
-        return jar.toAbsolutePath();
+
+        /** A system property for the application, e.g. {@code countersign.demo.enabled=false}. */
+        public Builder property(String name, String value) {
+            properties.put(name, value);
+            return this;
+        }
+
+        /** An environment variable for the application, e.g. {@code COUNTERSIGN_ADMIN_TOKEN}. */
+        public Builder environment(String name, String value) {
+            environment.put(name, value);
+            return this;
+        }
+
+        /** Runs in this folder (which the caller deletes) instead of a fresh temporary one. */
+        public Builder workDir(Path folder) {
+            this.workDir = folder;
+            return this;
+        }
+
+        /** Starts the application and waits until it is ready; cleans up if it never gets there. */
+        public PackagedApp start() {
+            PackagedApp app = new PackagedApp(this);
+            try {
+                app.launch();
+            } catch (RuntimeException e) {
+                app.close();
+                throw e;
+            }
+            return app;
+        }
     }
 }
