@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.countersign.testing.CibaCalls;
 import dev.countersign.testing.PackagedApp;
+import io.restassured.response.Response;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -29,6 +32,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 class EmbeddedStartIT {
     private static final Pattern ADMIN_TOKEN = Pattern.compile("Admin token \\(shown once[^\\n]*\\n\\s+(\\S+)");
+    private static final Pattern DEMO_USER = Pattern.compile("user:\\s+(\\S+) / (\\S+)");
+    private static final Pattern DEMO_AGENT = Pattern.compile("agent:\\s+client_id=(\\S+)\\s+client_secret=(\\S+)");
 
     @Nested
     @DisplayName("README quick start: first start and restart on the embedded defaults")
@@ -76,11 +81,61 @@ class EmbeddedStartIT {
 
         @Test
         @Order(4)
+        void printsDemoCredentialsThatCompleteACibaFlow() {
+            Matcher user = DEMO_USER.matcher(app.output());
+            Matcher agent = DEMO_AGENT.matcher(app.output());
+            assertTrue(user.find() && agent.find(), "first start prints the demo accounts:\n" + app.output());
+            String base = app.baseUri().toString();
+            String authReqId = given().baseUri(base)
+                    .auth()
+                    .preemptive()
+                    .basic(agent.group(1), agent.group(2))
+                    .contentType(CibaCalls.FORM)
+                    .body(CibaCalls.form("scope", "openid", "login_hint", user.group(1), "binding_message", "Demo"))
+                    .post("/bc-authorize")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .path("auth_req_id");
+            Response session = given().baseUri(base)
+                    .contentType("application/json")
+                    .body(Map.of("username", user.group(1), "password", user.group(2)))
+                    .post("/api/me/session");
+            session.then().statusCode(200);
+            String id = given().baseUri(base)
+                    .cookie("countersign_session", session.getCookie("countersign_session"))
+                    .get("/api/me/requests")
+                    .then()
+                    .statusCode(200)
+                    .body("[0].client_name", equalTo("Demo agent"))
+                    .extract()
+                    .path("[0].id");
+            given().baseUri(base)
+                    .cookie("countersign_session", session.getCookie("countersign_session"))
+                    .header("X-CSRF-Token", session.<String>path("csrf_token"))
+                    .post("/api/me/requests/" + id + "/approve")
+                    .then()
+                    .statusCode(204);
+            given().baseUri(base)
+                    .auth()
+                    .preemptive()
+                    .basic(agent.group(1), agent.group(2))
+                    .contentType(CibaCalls.FORM)
+                    .body(CibaCalls.form("grant_type", CibaCalls.CIBA_GRANT, "auth_req_id", authReqId))
+                    .post("/token")
+                    .then()
+                    .statusCode(200)
+                    .body("token_type", equalTo("Bearer"));
+        }
+
+        @Test
+        @Order(5)
         void restartsOnTheSameDataWithoutPrintingTheTokenAgain() throws IOException {
             String masterKey = Files.readString(app.workDir().resolve("data/master.key"));
             app.stop();
             app.restart();
             assertFalse(ADMIN_TOKEN.matcher(app.output()).find(), "the token is printed only on first start");
+            assertFalse(DEMO_AGENT.matcher(app.output()).find(), "the demo accounts are printed only on first start");
             assertEquals(masterKey, Files.readString(app.workDir().resolve("data/master.key")));
             given().baseUri(app.baseUri().toString())
                     .when()

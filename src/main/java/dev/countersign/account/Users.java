@@ -6,7 +6,6 @@ import dev.countersign.account.store.UserRepository;
 import dev.countersign.common.ProblemException;
 import dev.countersign.common.RandomTokens;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
@@ -56,9 +55,7 @@ public class Users {
         user.sub = RandomTokens.of(16);
         user.passwordHash = passwords.hash(accepted);
         user.createdAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        try {
-            users.persistAndFlush(user);
-        } catch (PersistenceException e) {
+        if (!users.insertUnique(user)) {
             // A concurrent create won the unique constraint between our check and our insert.
             throw ProblemException.conflict("the username or e-mail address is already in use");
         }

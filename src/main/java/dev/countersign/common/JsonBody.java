@@ -29,6 +29,24 @@ public final class JsonBody {
 
     private final JsonNode object;
 
+    /**
+     * Reads any strict JSON value, for bodies whose members a validator of its own checks (e.g. RFC
+     * 7591 client metadata); an empty body reads as {@code null}.
+     */
+    public static JsonNode readTree(byte[] body) {
+        if (body == null || body.length == 0) {
+            return null;
+        }
+        if (body.length > MAX_BODY_BYTES) {
+            throw ProblemException.badRequest("the body is larger than " + MAX_BODY_BYTES + " bytes");
+        }
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            throw ProblemException.badRequest("the body is not valid JSON (or repeats a member)");
+        }
+    }
+
     private JsonBody(JsonNode object) {
         this.object = object;
     }
@@ -38,15 +56,7 @@ public final class JsonBody {
         if (body == null || body.length == 0) {
             throw ProblemException.badRequest("a JSON object body is required");
         }
-        if (body.length > MAX_BODY_BYTES) {
-            throw ProblemException.badRequest("the body is larger than " + MAX_BODY_BYTES + " bytes");
-        }
-        JsonNode node;
-        try {
-            node = JSON.readTree(body);
-        } catch (IOException e) {
-            throw ProblemException.badRequest("the body is not valid JSON (or repeats a member)");
-        }
+        JsonNode node = readTree(body);
         if (node == null || !node.isObject()) {
             throw ProblemException.badRequest("the body must be a JSON object");
         }

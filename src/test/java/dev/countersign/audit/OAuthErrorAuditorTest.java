@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.countersign.common.CallerContext;
 import dev.countersign.common.OAuthError;
 import dev.countersign.common.OAuthErrorAnswered;
+import dev.countersign.testing.PostgresServerResource;
 import dev.countersign.testing.TestDatabase;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ManagedContext;
@@ -14,9 +15,11 @@ import jakarta.inject.Inject;
 import java.util.UUID;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
+@Tag(PostgresServerResource.TAG)
 class OAuthErrorAuditorTest {
     @Inject
     Event<OAuthErrorAnswered> answered;

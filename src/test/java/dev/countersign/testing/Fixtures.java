@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.restassured.response.ValidatableResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,5 +77,13 @@ public final class Fixtures {
                 .post("/api/me/session");
         r.then().statusCode(200);
         return new SignedInUser(sub, username, r.getCookie("countersign_session"), r.path("csrf_token"));
+    }
+
+    /** The user's pending requests, as the approval app lists them. */
+    public static ValidatableResponse pendingOf(SignedInUser user) {
+        return given().cookie("countersign_session", user.sessionCookie())
+                .get("/api/me/requests?status=pending")
+                .then()
+                .statusCode(200);
     }
 }

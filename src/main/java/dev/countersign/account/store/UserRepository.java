@@ -3,6 +3,7 @@ package dev.countersign.account.store;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.PersistenceException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -10,6 +11,19 @@ import java.util.Optional;
 /** The {@code users} table. Each state change is one conditional update that reports whether it won. */
 @ApplicationScoped
 public class UserRepository implements PanacheRepositoryBase<UserEntity, String> {
+
+    /**
+     * Inserts the user now; false when a unique constraint (username or e-mail) refused it. The
+     * caller's transaction is then marked for rollback and must end with an error.
+     */
+    public boolean insertUnique(UserEntity user) {
+        try {
+            persistAndFlush(user);
+            return true;
+        } catch (PersistenceException e) {
+            return false;
+        }
+    }
 
     public Optional<UserEntity> findByUsernameKey(String usernameKey) {
         return find("usernameKey", usernameKey).firstResultOptional();

@@ -1,6 +1,7 @@
 package dev.countersign.admin.http;
 
 import dev.countersign.admin.ClientAdministration;
+import dev.countersign.common.JsonBody;
 import dev.countersign.common.ProblemException;
 import dev.countersign.common.http.NoStore;
 import dev.countersign.provider.ClientMetadataValidator;
@@ -24,17 +25,12 @@ import jakarta.ws.rs.core.UriBuilder;
 @AdminOnly
 @Path("/admin/clients")
 public class AdminClientsResource {
-    private final StrictJsonReader json;
     private final ClientMetadataValidator validator;
     private final Clients clients;
     private final ClientAdministration administration;
 
     public AdminClientsResource(
-            StrictJsonReader json,
-            ClientMetadataValidator validator,
-            Clients clients,
-            ClientAdministration administration) {
-        this.json = json;
+            ClientMetadataValidator validator, Clients clients, ClientAdministration administration) {
         this.validator = validator;
         this.clients = clients;
         this.administration = administration;
@@ -44,7 +40,7 @@ public class AdminClientsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response register(byte[] body) {
-        RegisteredClient registered = administration.register(validator.validate(json.read(body)));
+        RegisteredClient registered = administration.register(validator.validate(JsonBody.readTree(body)));
         String clientId = registered.client().clientId();
         return NoStore.apply(Response.created(
                         UriBuilder.fromPath("/admin/clients/{id}").build(clientId)))

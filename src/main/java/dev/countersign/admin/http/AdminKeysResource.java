@@ -1,6 +1,7 @@
 package dev.countersign.admin.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.countersign.common.JsonBody;
 import dev.countersign.common.ProblemException;
 import dev.countersign.common.http.NoStore;
 import dev.countersign.provider.SigningAlgorithm;
@@ -29,11 +30,9 @@ import java.util.Optional;
 @Path("/admin/keys")
 @Produces(MediaType.APPLICATION_JSON)
 public class AdminKeysResource {
-    private final StrictJsonReader json;
     private final SigningKeys keys;
 
-    public AdminKeysResource(StrictJsonReader json, SigningKeys keys) {
-        this.json = json;
+    public AdminKeysResource(SigningKeys keys) {
         this.keys = keys;
     }
 
@@ -72,7 +71,7 @@ public class AdminKeysResource {
         if (!isJson(contentType)) {
             throw new NotSupportedException();
         }
-        JsonNode request = json.read(body);
+        JsonNode request = JsonBody.readTree(body);
         if (!request.isObject()) {
             throw ProblemException.badRequest("the body must be a JSON object");
         }

@@ -14,6 +14,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.countersign.testing.PostgresServerResource;
 import dev.countersign.testing.TestDatabase;
 import dev.countersign.testing.TestUsers;
 import io.quarkus.test.junit.QuarkusTest;
@@ -26,11 +27,13 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 @QuarkusTest
+@Tag(PostgresServerResource.TAG)
 class AdminAuditEndpointTest {
     @Inject
     TestDatabase db;

@@ -12,6 +12,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
 import dev.countersign.provider.store.ClientRepository;
+import dev.countersign.testing.PostgresServerResource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -21,11 +22,13 @@ import jakarta.inject.Inject;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 @QuarkusTest
+@Tag(PostgresServerResource.TAG)
 class AdminClientsEndpointTest {
     private static final String ADMIN = "Bearer test-admin-token-0123456789abcdef";
     private static final String CIBA = "urn:openid:params:grant-type:ciba";

@@ -12,6 +12,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.countersign.testing.PostgresServerResource;
 import dev.countersign.testing.TestDatabase;
 import dev.countersign.testing.TestUsers;
 import io.quarkus.test.junit.QuarkusTest;
@@ -23,11 +24,13 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 @QuarkusTest
+@Tag(PostgresServerResource.TAG)
 class AdminUsersEndpointTest {
     @Inject
     TestDatabase db;

@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.countersign.account.Sessions;
 import dev.countersign.testing.MutableClock;
+import dev.countersign.testing.PostgresServerResource;
 import dev.countersign.testing.TestDatabase;
 import dev.countersign.testing.TestUsers;
 import io.quarkus.test.junit.QuarkusTest;
@@ -27,11 +28,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 @QuarkusTest
+@Tag(PostgresServerResource.TAG)
 class SessionEndpointTest {
     private static final String COOKIE = "countersign_session";
 

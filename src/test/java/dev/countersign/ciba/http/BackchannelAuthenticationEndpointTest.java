@@ -15,6 +15,7 @@ import dev.countersign.common.SecretHasher;
 import dev.countersign.testing.Fixtures;
 import dev.countersign.testing.Fixtures.RegisteredClient;
 import dev.countersign.testing.Fixtures.SignedInUser;
+import dev.countersign.testing.PostgresServerResource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@Tag("postgresql")
+@Tag(PostgresServerResource.TAG)
 class BackchannelAuthenticationEndpointTest {
     @Inject
     BackchannelRequestRepository requests;

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.startsWith;
 import dev.countersign.provider.EchoGrantHandler;
 import dev.countersign.provider.TestClients;
 import dev.countersign.provider.TestClients.Registered;
+import dev.countersign.testing.PostgresServerResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
@@ -17,10 +18,12 @@ import java.util.Base64;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Client authentication at the token endpoint, through the test-only echo grant. */
 @QuarkusTest
+@Tag(PostgresServerResource.TAG)
 class ClientAuthenticationEndpointTest {
     private static final String FORM = "application/x-www-form-urlencoded";
     private static Registered basicClient;

@@ -21,6 +21,7 @@ import dev.countersign.provider.TestClients.Registered;
 import dev.countersign.provider.store.SigningKeyEntity;
 import dev.countersign.provider.store.SigningKeyRepository;
 import dev.countersign.testing.MutableClock;
+import dev.countersign.testing.PostgresServerResource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -34,6 +35,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,6 +43,7 @@ import org.junit.jupiter.api.Test;
  * before it signs, and keeps the old one until the last token it signed has expired.
  */
 @QuarkusTest
+@Tag(PostgresServerResource.TAG)
 class KeyRotationEndpointTest {
     private static final String ADMIN = "Bearer test-admin-token-0123456789abcdef";
     private static final Duration PUBLISH_BEFORE_USE = Duration.ofMinutes(10);
