@@ -8,6 +8,7 @@ import dev.countersign.common.http.NoStore;
 import dev.countersign.provider.Client;
 import dev.countersign.provider.ClientAuthentication;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -37,8 +38,10 @@ public class BackchannelAuthenticationResource {
         this.authentication = authentication;
     }
 
+    /** One transaction for the whole request, so it commits (and reaches the disk) once. */
     @POST
     @Blocking
+    @Transactional
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.APPLICATION_JSON)
     public Response authenticate(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, byte[] body) {

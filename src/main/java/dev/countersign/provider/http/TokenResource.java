@@ -1,11 +1,13 @@
 package dev.countersign.provider.http;
 
 import dev.countersign.common.FormParameters;
+import dev.countersign.common.OAuthException;
 import dev.countersign.common.http.NoStore;
 import dev.countersign.provider.Client;
 import dev.countersign.provider.ClientAuthentication;
 import dev.countersign.provider.Grants;
 import dev.countersign.provider.TokenResponse;
+import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -30,9 +32,15 @@ public class TokenResource {
         this.grants = grants;
     }
 
+    /**
+     * One transaction for the whole request, so it commits (and reaches the disk) once. OAuth error
+     * answers commit too: what a grant recorded before answering (e.g. the CIBA poll time and a
+     * grown interval on {@code slow_down}) must stay.
+     */
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.APPLICATION_JSON)
+    @Transactional(dontRollbackOn = OAuthException.class)
     public Response token(byte[] body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         FormParameters form = FormParameters.parse(body);
         Client client = clientAuthentication.authenticate(authorization, form);

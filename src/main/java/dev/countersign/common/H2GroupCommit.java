@@ -1,0 +1,158 @@
+package dev.countersign.common;
+
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionScoped;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Group commit for the embedded H2 file database: no committed transaction is acknowledged before
+ * it is written to the database file, so a request the service answered survives a killed process.
+ *
+ * <p>H2 keeps committed changes in memory and writes them to its file in the background (its
+ * {@code WRITE_DELAY}). Writing on every commit instead ({@code WRITE_DELAY=0}) serialises every
+ * commit behind one file write and caps throughput at a few hundred commits a second. Here each
+ * committed transaction waits, after its commit, until one {@code CHECKPOINT} that started after
+ * the commit has finished; one checkpoint covers every transaction that committed before it began,
+ * so under load many commits share one file write. Writing to the file is what survives a process
+ * kill (the operating system keeps the data); surviving a power loss needs fsync, which is why
+ * production runs on PostgreSQL.
+ *
+ * <p>Active only for an H2 file database ({@code jdbc:h2:file:}); PostgreSQL makes its own commits
+ * durable.
+ */
+@ApplicationScoped
+public class H2GroupCommit {
+    private final boolean active;
+    private final String url;
+    private final String username;
+    private final String password;
+
+    @Inject
+    TransactionSynchronizationRegistry registry;
+
+    private final Object lock = new Object();
+    /** Commits acknowledged so far; each committed transaction takes the next ticket. */
+    private long committed;
+    /** Every ticket up to this one is on disk. */
+    private long flushed;
+
+    private boolean flushing;
+    private Connection connection;
+
+    H2GroupCommit(
+            @ConfigProperty(name = "quarkus.datasource.db-kind") String dbKind,
+            @ConfigProperty(name = "quarkus.datasource.jdbc.url") Optional<String> url,
+            @ConfigProperty(name = "quarkus.datasource.username") Optional<String> username,
+            @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
+        this.active = "h2".equals(dbKind)
+                && url.map(u -> u.startsWith("jdbc:h2:file:")).orElse(false);
+        this.url = url.orElse(null);
+        this.username = username.orElse("");
+        this.password = password.orElse("");
+    }
+
+    void onTransactionBegin(@Observes @Initialized(TransactionScoped.class) Object event) {
+        if (active) {
+            registry.registerInterposedSynchronization(new AfterCommit());
+        }
+    }
+
+    void onShutdown(@Observes ShutdownEvent event) {
+        synchronized (lock) {
+            closeQuietly();
+        }
+    }
+
+    /** Blocks until every transaction committed before this call is in the database file. */
+    public void awaitDurable() {
+        long ticket;
+        synchronized (lock) {
+            ticket = ++committed;
+        }
+        while (true) {
+            long target;
+            synchronized (lock) {
+                while (flushing && flushed < ticket) {
+                    waitForFlush();
+                }
+                if (flushed >= ticket) {
+                    return;
+                }
+                flushing = true;
+                target = committed;
+            }
+            boolean done = false;
+            try {
+                checkpoint();
+                done = true;
+            } finally {
+                synchronized (lock) {
+                    flushing = false;
+                    if (done) {
+                        flushed = Math.max(flushed, target);
+                    }
+                    lock.notifyAll();
+                }
+            }
+        }
+    }
+
+    private void waitForFlush() {
+        try {
+            lock.wait();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the database file write", e);
+        }
+    }
+
+    private void checkpoint() {
+        try {
+            if (connection == null || connection.isClosed()) {
+                connection = DriverManager.getConnection(url, username, password);
+            }
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("CHECKPOINT");
+            }
+        } catch (SQLException e) {
+            closeQuietly();
+            throw new IllegalStateException("could not write committed changes to the database file", e);
+        }
+    }
+
+    private void closeQuietly() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // nothing more to do with a broken connection
+            }
+            connection = null;
+        }
+    }
+
+    /** Waits for the file write after a commit, before the caller sees the transaction end. */
+    private final class AfterCommit implements Synchronization {
+        @Override
+        public void beforeCompletion() {}
+
+        @Override
+        public void afterCompletion(int status) {
+            if (status == Status.STATUS_COMMITTED) {
+                awaitDurable();
+            }
+        }
+    }
+}
