@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.countersign.testing.CibaCalls;
@@ -24,6 +25,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The packaged application on its embedded defaults (README quick start): it starts from an empty
@@ -142,6 +145,24 @@ class EmbeddedStartIT {
                     .get("/q/health/ready")
                     .then()
                     .statusCode(200);
+        }
+    }
+
+    @Nested
+    @DisplayName("CIBA Core 1.0 §7.3 interval: a bad configured interval stops start-up, never a 500 later")
+    class StartUpChecks {
+        @ParameterizedTest
+        @ValueSource(strings = {"PT0S", "PT-5S", "PT10M", "soon"})
+        void refusesToStartWithAnIntervalOutsideOneToSixtySeconds(String interval) {
+            IllegalStateException refused = assertThrows(
+                    IllegalStateException.class,
+                    () -> PackagedApp.embedded()
+                            .property("countersign.ciba.interval", interval)
+                            .property("countersign.demo.enabled", "false")
+                            .start());
+            assertTrue(
+                    refused.getMessage().contains("countersign.ciba.interval"),
+                    "the message names the setting:\n" + refused.getMessage());
         }
     }
 }
