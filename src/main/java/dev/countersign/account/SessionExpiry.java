@@ -30,7 +30,8 @@ public class SessionExpiry {
     @Scheduled(
             identity = "account-session-expiry",
             every = "${countersign.account.session-cleanup-interval}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void sweep() {
         sessions.deleteExpired();
     }

@@ -39,7 +39,8 @@ public class AuditSealer {
     @Scheduled(
             identity = "audit-sealer",
             every = "${countersign.audit.seal-interval}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void sealOnSchedule() {
         if (local.tryLock()) {
             try {
