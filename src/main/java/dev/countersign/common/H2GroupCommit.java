@@ -29,8 +29,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * kill (the operating system keeps the data); surviving a power loss needs fsync, which is why
  * production runs on PostgreSQL.
  *
- * <p>Active only for an H2 file database ({@code jdbc:h2:file:}); PostgreSQL makes its own commits
- * durable.
+ * <p>Active for every H2 database but an in-memory one; PostgreSQL makes its own commits durable.
  */
 @ApplicationScoped
 public class H2GroupCommit {
@@ -61,6 +60,11 @@ public class H2GroupCommit {
         this.url = url.orElse(null);
         this.username = username.orElse("");
         this.password = password.orElse("");
+    }
+
+    /** Every H2 URL but an in-memory one names a database file (jdbc:h2:file:, jdbc:h2:./x, tcp). */
+    static boolean persistent(String url) {
+        return url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:mem:");
     }
 
     void onTransactionBegin(@Observes @Initialized(TransactionScoped.class) Object event) {
