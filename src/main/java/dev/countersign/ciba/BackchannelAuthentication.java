@@ -71,7 +71,7 @@ public class BackchannelAuthentication {
         row.intervalSeconds = (int) config.interval().toSeconds();
         requests.persist(row);
         audit.record(requested(request, row.id, lifetime));
-        created.fire(new RequestCreated(views.view(row, now)));
+        created.fire(new RequestCreated(views.view(row, now, request.clientName())));
         return new Acknowledgement(authReqId, lifetime.toSeconds(), row.intervalSeconds);
     }
 

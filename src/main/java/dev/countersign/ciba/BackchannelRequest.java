@@ -8,10 +8,12 @@ import java.util.Set;
  * A validated backchannel authentication request (CIBA Core 1.0 §7.1), ready to be stored. Nothing
  * after the validator sees raw parameter strings.
  *
+ * @param clientName the agent's registered name, as the user will see it
  * @param authorizationDetails the RFC 9396 array, normalised JSON
  */
 public record BackchannelRequest(
         String clientId,
+        String clientName,
         String userSub,
         Set<String> scopes,
         Optional<BindingMessage> bindingMessage,

@@ -50,7 +50,14 @@ public class BackchannelRequestValidator {
         Optional<String> details = p.get(AUTHORIZATION_DETAILS).map(d -> authorizationDetails.validate(client, d));
         String userSub = user(client, p, hint);
         return new BackchannelRequest(
-                client.clientId(), userSub, scopes, bindingMessage, acrValues, details, requestedExpiry);
+                client.clientId(),
+                client.clientName(),
+                userSub,
+                scopes,
+                bindingMessage,
+                acrValues,
+                details,
+                requestedExpiry);
     }
 
     // The client must be registered for the CIBA grant (§13 unauthorized_client).

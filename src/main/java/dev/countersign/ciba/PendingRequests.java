@@ -6,7 +6,9 @@ import dev.countersign.provider.Client;
 import dev.countersign.provider.Clients;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -33,14 +35,22 @@ class PendingRequests {
                                 || now.isBefore(r.expiresAt))
                         .toList();
         };
-        return rows.stream().map(r -> view(r, now)).toList();
+        // One client lookup per distinct agent, not per row.
+        Map<String, String> names = new HashMap<>();
+        return rows.stream()
+                .map(r -> view(r, now, names.computeIfAbsent(r.clientId, this::clientName)))
+                .toList();
     }
 
     PendingRequest view(BackchannelRequestEntity r, Instant now) {
+        return view(r, now, clientName(r.clientId));
+    }
+
+    /** The view when the caller already knows the agent's name (no client lookup). */
+    PendingRequest view(BackchannelRequestEntity r, Instant now, String clientName) {
         RequestState stored = RequestState.valueOf(r.state);
         boolean expired =
                 (stored == RequestState.PENDING || stored == RequestState.APPROVED) && !now.isBefore(r.expiresAt);
-        String clientName = clients.find(r.clientId).map(Client::clientName).orElse(r.clientId);
         return new PendingRequest(
                 r.id,
                 r.userSub,
@@ -52,5 +62,9 @@ class PendingRequests {
                 expired ? RequestState.EXPIRED : stored,
                 r.createdAt,
                 r.expiresAt);
+    }
+
+    private String clientName(String clientId) {
+        return clients.find(clientId).map(Client::clientName).orElse(clientId);
     }
 }
