@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -63,7 +64,7 @@ public class RefreshTokens {
      */
     @Transactional
     String issue(TokenRequest request, String accessJti, Instant accessExpiresAt) {
-        Instant now = clock.instant();
+        Instant now = now();
         RefreshTokenFamilyEntity family =
                 request.refreshFamily().flatMap(families::byId).orElseGet(() -> newFamily(request, now));
         String token = RandomTokens.of(TOKEN_BYTES);
@@ -89,7 +90,7 @@ public class RefreshTokens {
      */
     @Transactional
     public Optional<RefreshGrant> inspect(String token, Client client) {
-        Instant now = clock.instant();
+        Instant now = now();
         return stored(token)
                 .filter(t -> RefreshTokenEntity.ACTIVE.equals(t.state) && now.isBefore(t.expiresAt))
                 .flatMap(t -> ownedFamily(t, client)
@@ -104,7 +105,7 @@ public class RefreshTokens {
      */
     @Transactional
     Optional<RefreshGrant> redeem(String token, Client client) {
-        Instant now = clock.instant();
+        Instant now = now();
         Optional<RefreshTokenEntity> stored = stored(token);
         Optional<RefreshTokenFamilyEntity> family = stored.flatMap(t -> ownedFamily(t, client));
         if (family.isEmpty() || family.get().revokedAt != null || !now.isBefore(family.get().expiresAt)) {
@@ -127,7 +128,7 @@ public class RefreshTokens {
      */
     @Transactional
     public Optional<Boolean> revoke(String token, Client client) {
-        Instant now = clock.instant();
+        Instant now = now();
         Optional<RefreshTokenEntity> stored = stored(token);
         Optional<RefreshTokenFamilyEntity> family = stored.flatMap(t -> families.byId(t.familyId));
         if (family.isEmpty() || family.get().revokedAt != null || !now.isBefore(family.get().expiresAt)) {
@@ -155,6 +156,11 @@ public class RefreshTokens {
                 family.userSub,
                 subject(family),
                 Map.of("token_type", "refresh_token")));
+    }
+
+    /** Now, at the microsecond precision of the database, so that stored times compare exactly. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
     private RefreshTokenFamilyEntity newFamily(TokenRequest request, Instant now) {
