@@ -6,16 +6,20 @@ import static dev.countersign.testing.GrantCalls.agent;
 import static dev.countersign.testing.GrantCalls.auditEvents;
 import static dev.countersign.testing.GrantCalls.claims;
 import static dev.countersign.testing.GrantCalls.clientCredentials;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
+import dev.countersign.provider.store.ClientRepository;
 import dev.countersign.testing.Fixtures;
 import dev.countersign.testing.Fixtures.RegisteredClient;
 import dev.countersign.testing.PostgresServerResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -34,7 +38,15 @@ class ClientCredentialsGrantEndpointTest {
     @ConfigProperty(name = "countersign.issuer")
     String issuer;
 
+    @Inject
+    ClientRepository clients;
+
     RegisteredClient agent;
+
+    @Transactional
+    long storedClients() {
+        return clients.count();
+    }
 
     @BeforeEach
     void registerAgent() {
@@ -176,6 +188,63 @@ class ClientCredentialsGrantEndpointTest {
 
         private static String encode(String value) {
             return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    @Nested
+    @DisplayName("RFC 7591 §2 Client Metadata: grant_types and resource_indicators")
+    class Registration {
+        @Test
+        void answersTheRegisteredGrantTypesAndResourceIndicators() {
+            given().auth()
+                    .oauth2(Fixtures.ADMIN_TOKEN)
+                    .get("/admin/clients/" + agent.clientId())
+                    .then()
+                    .statusCode(200)
+                    .body("grant_types", org.hamcrest.Matchers.contains("client_credentials"))
+                    .body("resource_indicators", org.hamcrest.Matchers.contains(REPORTS, LEDGER));
+        }
+
+        @Test
+        void refusesAResourceIndicatorWithAFragment() {
+            assertRefused(Map.of("resource_indicators", List.of(REPORTS + "#frag")));
+        }
+
+        @Test
+        void refusesARelativeResourceIndicator() {
+            assertRefused(Map.of("resource_indicators", List.of("/api")));
+        }
+
+        @Test
+        void refusesAResourceIndicatorWithAQuery() {
+            assertRefused(Map.of("resource_indicators", List.of(REPORTS + "?x=1")));
+        }
+
+        @Test
+        void refusesResourceIndicatorsThatAreNotAnArrayOfStrings() {
+            assertRefused(Map.of("resource_indicators", REPORTS));
+        }
+
+        @Test
+        void refusesAnUnknownGrantType() {
+            assertRefused(Map.of("grant_types", List.of("password")));
+        }
+
+        private void assertRefused(Map<String, Object> metadata) {
+            Map<String, Object> body = new java.util.LinkedHashMap<>();
+            body.put("client_name", "Refused agent");
+            body.put("grant_types", List.of("client_credentials"));
+            body.putAll(metadata);
+            long before = storedClients();
+            given().auth()
+                    .oauth2(Fixtures.ADMIN_TOKEN)
+                    .contentType("application/json")
+                    .body(body)
+                    .post("/admin/clients")
+                    .then()
+                    .statusCode(400)
+                    .contentType("application/problem+json");
+            assertThat(storedClients()).isEqualTo(before);
         }
     }
 }
