@@ -23,8 +23,9 @@ import org.jose4j.lang.UnresolvableKeyException;
 /**
  * Checks the RFC 9068 access tokens this provider issued, as its own protected resources
  * (introspection, revocation, UserInfo) must: the JWS signature with the stored key named by
- * {@code kid} and only that key's algorithm (never {@code none}), {@code typ: at+jwt} (§4: "Resource
- * servers MUST verify that the typ header value is at+jwt"), {@code iss}, {@code exp}, {@code jti},
+ * {@code kid} and only that key's algorithm (never {@code none}), the {@code typ} (RFC 9068 §4:
+ * "Resource servers MUST verify that the typ header value is "at+jwt" or "application/at+jwt" and
+ * reject tokens carrying any other value"), {@code iss}, {@code exp}, {@code jti},
  * and the revocation record written by {@link TokenRevocation}.
  */
 @ApplicationScoped
@@ -63,13 +64,18 @@ public class AccessTokens {
         try {
             JwtContext context = consumer().process(token);
             List<JsonWebStructure> structures = context.getJoseObjects();
-            if (structures.size() != 1 || !type.equals(structures.get(0).getHeader("typ"))) {
+            if (structures.size() != 1 || !isType(structures.get(0).getHeader("typ"), type)) {
                 return Optional.empty();
             }
             return Optional.of(context.getJwtClaims());
         } catch (InvalidJwtException | RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    /** RFC 7515 §4.1.9: "application/" may be omitted from a typ; compare without it. */
+    private static boolean isType(String header, String type) {
+        return header != null && (header.equals(type) || header.equalsIgnoreCase("application/" + type));
     }
 
     private boolean isRevoked(JwtClaims claims) {

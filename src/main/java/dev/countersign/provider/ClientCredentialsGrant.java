@@ -92,10 +92,11 @@ public class ClientCredentialsGrant implements GrantHandler {
     }
 
     /**
-     * resource (OPTIONAL, repeatable), RFC 8707 §2: "the authorization server ... SHOULD audience-
-     * restrict issued access tokens to the resource(s) indicated"; a value that is not an absolute URI
+     * resource (OPTIONAL, repeatable), RFC 8707 §2: "Multiple "resource" parameters MAY be used"; the
+     * access token is audience-restricted to the resources named. A value that is not an absolute URI
      * without a fragment, or not among the client's {@code resource_indicators}, is
-     * {@code invalid_target}. Without one the token is for the default audience.
+     * {@code invalid_target} ("The requested resource is invalid, missing, unknown, or malformed").
+     * Without one the token is for the default audience.
      */
     private static Optional<Set<String>> audience(Client client, FormParameters parameters) {
         List<String> resources = parameters.resources();
@@ -105,7 +106,7 @@ public class ClientCredentialsGrant implements GrantHandler {
         Set<String> audience = new LinkedHashSet<>();
         for (String resource : resources) {
             if (!GrantRegistrationRules.isResourceIndicator(resource)) {
-                throw OAuthException.invalidTarget("resource must be an absolute URI without a fragment or query");
+                throw OAuthException.invalidTarget("resource must be an absolute URI without a fragment");
             }
             if (!client.resources().contains(resource)) {
                 throw OAuthException.invalidTarget("the client may not request this resource");

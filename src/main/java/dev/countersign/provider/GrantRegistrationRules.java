@@ -41,8 +41,8 @@ final class GrantRegistrationRules {
                 .orElse(Set.of());
         for (String value : values) {
             if (!isResourceIndicator(value)) {
-                throw ProblemException.badRequest("resource_indicators must be absolute URIs without a fragment,"
-                        + " query or space (RFC 8707 §2)");
+                throw ProblemException.badRequest(
+                        "resource_indicators must be absolute URIs without a fragment or space (RFC 8707 §2)");
             }
         }
         return values;
@@ -50,7 +50,9 @@ final class GrantRegistrationRules {
 
     /**
      * RFC 8707 §2: "Its value MUST be an absolute URI ... The URI MUST NOT include a fragment component.
-     * It SHOULD NOT include a query component." Spaces are excluded so the list stores space-separated.
+     * It SHOULD NOT include a query component, but it is recognized that there are cases that make a
+     * query component a useful and necessary part of the resource parameter": a query is allowed.
+     * Spaces are excluded so the list stores space-separated.
      */
     static boolean isResourceIndicator(String value) {
         if (value.isEmpty() || value.length() > MAX_URI || value.indexOf(' ') >= 0) {
@@ -58,10 +60,7 @@ final class GrantRegistrationRules {
         }
         try {
             URI uri = new URI(value);
-            return uri.isAbsolute()
-                    && uri.getRawFragment() == null
-                    && uri.getRawQuery() == null
-                    && TextRules.isDisplaySafe(value);
+            return uri.isAbsolute() && uri.getRawFragment() == null && TextRules.isDisplaySafe(value);
         } catch (URISyntaxException e) {
             return false;
         }

@@ -14,7 +14,8 @@ import org.jose4j.jwt.JwtClaims;
  * Token introspection (RFC 7662 §2) for an authenticated client. A token is active only when this
  * provider issued it to the calling client and it is unexpired and unrevoked; for anything else,
  * including another client's live token, the answer is {@code {"active": false}} and nothing more
- * (§2.2: "the authorization server MUST NOT include any other information about an inactive token").
+ * (§2.2: "the authorization server SHOULD NOT include any additional information about an inactive
+ * token, including why the token is inactive").
  */
 @ApplicationScoped
 public class TokenIntrospection {

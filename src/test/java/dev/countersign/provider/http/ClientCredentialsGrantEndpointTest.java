@@ -216,8 +216,12 @@ class ClientCredentialsGrantEndpointTest {
         }
 
         @Test
-        void refusesAResourceIndicatorWithAQuery() {
-            assertRefused(Map.of("resource_indicators", List.of(REPORTS + "?x=1")));
+        void acceptsAResourceIndicatorWithAQueryBecauseRfc8707OnlyDiscouragesIt() {
+            String tenant = REPORTS + "?tenant=7";
+            RegisteredClient withQuery = agent(Map.of("resource_indicators", List.of(tenant)));
+            Response r = clientCredentials(withQuery, "resource", tenant);
+            r.then().statusCode(200);
+            assertThat(claims(r.path("access_token")).getString("aud")).isEqualTo(tenant);
         }
 
         @Test
