@@ -38,6 +38,21 @@ public final class OAuthException extends RuntimeException {
         return of(OAuthError.UNAUTHORIZED_CLIENT, description);
     }
 
+    /** RFC 6750 §3.1 at a protected resource such as UserInfo: 401 with a Bearer challenge. */
+    public static OAuthException invalidToken(String description) {
+        return of(OAuthError.INVALID_TOKEN, description);
+    }
+
+    /** RFC 6750 §3.1 at a protected resource such as UserInfo: 403 with a Bearer challenge. */
+    public static OAuthException insufficientScope(String description) {
+        return of(OAuthError.INSUFFICIENT_SCOPE, description);
+    }
+
+    /** RFC 8707 §2. */
+    public static OAuthException invalidTarget(String description) {
+        return of(OAuthError.INVALID_TARGET, description);
+    }
+
     /** CIBA Core 1.0 §13: at the backchannel authentication endpoint access_denied is a 403. */
     public static OAuthException accessDeniedForbidden(String description) {
         return new OAuthException(OAuthError.ACCESS_DENIED, 403, description);

@@ -11,6 +11,7 @@ import java.util.Set;
  * @param grantTypes the grant types it may use, e.g. {@code urn:openid:params:grant-type:ciba}
  * @param scopes the scope values it may request
  * @param authorizationDetailsTypes the RFC 9396 {@code type} values it may request
+ * @param resources the RFC 8707 resource indicators it may name as the audience of its tokens
  */
 public record Client(
         String clientId,
@@ -23,11 +24,54 @@ public record Client(
         Optional<String> jwks,
         Optional<URI> jwksUri,
         Set<String> authorizationDetailsTypes,
-        Instant createdAt) {
+        Instant createdAt,
+        Set<String> resources) {
 
     public static final String CIBA_GRANT = "urn:openid:params:grant-type:ciba";
+    /** RFC 6749 §4.4. */
+    public static final String CLIENT_CREDENTIALS_GRANT = "client_credentials";
+    /** RFC 6749 §6. */
+    public static final String REFRESH_TOKEN_GRANT = "refresh_token";
+    /** OpenID Connect Core §11: the scope value that asks for a refresh token. */
+    public static final String OFFLINE_ACCESS = "offline_access";
+
+    /** A client registered before resource indicators existed: it may name no resource. */
+    public Client(
+            String clientId,
+            String clientName,
+            TokenEndpointAuthMethod authMethod,
+            Set<String> grantTypes,
+            Set<String> scopes,
+            TokenDeliveryMode deliveryMode,
+            Optional<URI> notificationEndpoint,
+            Optional<String> jwks,
+            Optional<URI> jwksUri,
+            Set<String> authorizationDetailsTypes,
+            Instant createdAt) {
+        this(
+                clientId,
+                clientName,
+                authMethod,
+                grantTypes,
+                scopes,
+                deliveryMode,
+                notificationEndpoint,
+                jwks,
+                jwksUri,
+                authorizationDetailsTypes,
+                createdAt,
+                Set.of());
+    }
 
     public boolean mayUseGrant(String grantType) {
         return grantTypes.contains(grantType);
+    }
+
+    /**
+     * Whether this client may hold refresh tokens: it registered both the {@code offline_access}
+     * scope and the {@code refresh_token} grant.
+     */
+    public boolean mayHoldRefreshTokens() {
+        return scopes.contains(OFFLINE_ACCESS) && grantTypes.contains(REFRESH_TOKEN_GRANT);
     }
 }

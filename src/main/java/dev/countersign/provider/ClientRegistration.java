@@ -9,6 +9,7 @@ import java.util.Set;
  * ClientMetadataValidator}.
  *
  * @param jwks the client's JWK Set (RFC 7517 §5) as compact JSON
+ * @param resources the RFC 8707 resource indicators the client may name as its tokens' audience
  */
 public record ClientRegistration(
         String clientName,
@@ -18,4 +19,28 @@ public record ClientRegistration(
         TokenDeliveryMode deliveryMode,
         Optional<String> jwks,
         Optional<URI> jwksUri,
-        Set<String> authorizationDetailsTypes) {}
+        Set<String> authorizationDetailsTypes,
+        Set<String> resources) {
+
+    /** A registration that names no RFC 8707 resources. */
+    public ClientRegistration(
+            String clientName,
+            TokenEndpointAuthMethod authMethod,
+            Set<String> grantTypes,
+            Set<String> scopes,
+            TokenDeliveryMode deliveryMode,
+            Optional<String> jwks,
+            Optional<URI> jwksUri,
+            Set<String> authorizationDetailsTypes) {
+        this(
+                clientName,
+                authMethod,
+                grantTypes,
+                scopes,
+                deliveryMode,
+                jwks,
+                jwksUri,
+                authorizationDetailsTypes,
+                Set.of());
+    }
+}

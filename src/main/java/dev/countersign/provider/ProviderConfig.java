@@ -56,6 +56,18 @@ public interface ProviderConfig {
 
         /** The access token {@code aud} when the grant names no locations; the issuer when unset. */
         Optional<String> defaultAudience();
+
+        /** How long a refresh token family lives from the original grant, however often it is rotated. */
+        @WithDefault("PT24H")
+        @DurationMin(minutes = 1)
+        @DurationMax(days = 90)
+        Duration refreshTokenLifetime();
+
+        /** How long a refresh token stays usable when it is not used (each rotation starts it again). */
+        @WithDefault("PT1H")
+        @DurationMin(minutes = 1)
+        @DurationMax(days = 90)
+        Duration refreshTokenIdleLifetime();
     }
 
     /** What the provider advertises in discovery. */

@@ -6,13 +6,17 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What the {@link TokenIssuer} needs to mint an access token and an ID token for a user who
- * authenticated and approved.
+ * What the {@link TokenIssuer} needs to mint the tokens of a grant: for a user who authenticated
+ * and approved (the CIBA grant, a refresh), or for an agent acting as itself (client credentials).
  *
+ * @param userSub the token's {@code sub}: the user, or the client's id when it acts as itself
  * @param authorizationDetails the RFC 9396 JSON array as approved, if any
  * @param authTime when the user authenticated (the decision time)
  * @param acr the authentication context class reference, if known
  * @param amr authentication methods references (RFC 8176), possibly empty
+ * @param audience the RFC 8707 resources the grant named, overriding the derived {@code aud}
+ * @param agentActsAsItself RFC 6749 §4.4: no user, so no {@code act}, no ID token, no refresh token
+ * @param refreshFamily the refresh token family being rotated (RFC 6749 §6), if this is a refresh
  */
 public record TokenRequest(
         Client client,
@@ -21,4 +25,37 @@ public record TokenRequest(
         Optional<String> authorizationDetails,
         Instant authTime,
         Optional<String> acr,
-        List<String> amr) {}
+        List<String> amr,
+        Optional<Set<String>> audience,
+        boolean agentActsAsItself,
+        Optional<String> refreshFamily) {
+
+    /** A user's grant, with the audience derived from its authorization details. */
+    public TokenRequest(
+            Client client,
+            String userSub,
+            Set<String> scopes,
+            Optional<String> authorizationDetails,
+            Instant authTime,
+            Optional<String> acr,
+            List<String> amr) {
+        this(
+                client,
+                userSub,
+                scopes,
+                authorizationDetails,
+                authTime,
+                acr,
+                amr,
+                Optional.empty(),
+                false,
+                Optional.empty());
+    }
+
+    /** Whether the response carries a refresh token: OIDC Core §11 {@code offline_access}, if allowed. */
+    public boolean wantsRefreshToken() {
+        return !agentActsAsItself
+                && client.mayHoldRefreshTokens()
+                && (refreshFamily.isPresent() || scopes.contains(Client.OFFLINE_ACCESS));
+    }
+}

@@ -29,7 +29,8 @@ public record ClientMetadataResponse(
 
         @JsonProperty("jwks") @JsonRawValue String jwks,
         @JsonProperty("jwks_uri") URI jwksUri,
-        @JsonProperty("authorization_details_types") List<String> authorizationDetailsTypes) {
+        @JsonProperty("authorization_details_types") List<String> authorizationDetailsTypes,
+        @JsonProperty("resource_indicators") List<String> resourceIndicators) {
 
     static ClientMetadataResponse registered(Client client, String secret) {
         return of(client, secret, 0L);
@@ -53,7 +54,8 @@ public record ClientMetadataResponse(
                 client.notificationEndpoint().orElse(null),
                 client.jwks().orElse(null),
                 client.jwksUri().orElse(null),
-                List.copyOf(client.authorizationDetailsTypes()));
+                List.copyOf(client.authorizationDetailsTypes()),
+                client.resources().isEmpty() ? null : List.copyOf(client.resources()));
     }
 
     @Override

@@ -41,6 +41,9 @@ public class ErrorMappers {
             // RFC 6749 §5.2: a 401 to a client that used the Authorization header names the scheme.
             builder.header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"countersign\"");
         }
+        if (e.error().isBearerChallenge()) {
+            builder.header(HttpHeaders.WWW_AUTHENTICATE, BearerChallenge.of(e.error(), e.description()));
+        }
         return builder.build();
     }
 

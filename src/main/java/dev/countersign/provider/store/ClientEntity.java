@@ -49,4 +49,7 @@ public class ClientEntity {
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
+    /** RFC 8707 resources the client may name as its tokens' audience, space-separated, or null. */
+    public String resources;
 }
