@@ -11,6 +11,7 @@ import java.util.Set;
  * @param grantTypes the grant types it may use, e.g. {@code urn:openid:params:grant-type:ciba}
  * @param scopes the scope values it may request
  * @param authorizationDetailsTypes the RFC 9396 {@code type} values it may request
+ * @param signing the algorithms it registered for the JWTs it signs
  */
 public record Client(
         String clientId,
@@ -23,6 +24,7 @@ public record Client(
         Optional<String> jwks,
         Optional<URI> jwksUri,
         Set<String> authorizationDetailsTypes,
+        ClientSigning signing,
         Instant createdAt) {
 
     public static final String CIBA_GRANT = "urn:openid:params:grant-type:ciba";

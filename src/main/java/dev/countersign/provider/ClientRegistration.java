@@ -18,4 +18,5 @@ public record ClientRegistration(
         TokenDeliveryMode deliveryMode,
         Optional<String> jwks,
         Optional<URI> jwksUri,
-        Set<String> authorizationDetailsTypes) {}
+        Set<String> authorizationDetailsTypes,
+        ClientSigning signing) {}

@@ -2,6 +2,7 @@ package dev.countersign.provider;
 
 import dev.countersign.common.ServiceConfig;
 import jakarta.inject.Singleton;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,9 +42,15 @@ public class ProviderMetadata {
         metadata.put("grant_types_supported", List.copyOf(grants.supported()));
         metadata.put(
                 "token_endpoint_auth_methods_supported",
-                List.of(
-                        TokenEndpointAuthMethod.CLIENT_SECRET_BASIC.wire(),
-                        TokenEndpointAuthMethod.CLIENT_SECRET_POST.wire()));
+                Arrays.stream(TokenEndpointAuthMethod.values())
+                        .map(TokenEndpointAuthMethod::wire)
+                        .toList());
+        // RFC 8414 §2: MUST be present when private_key_jwt or client_secret_jwt is listed; "none"
+        // MUST NOT be used.
+        metadata.put("token_endpoint_auth_signing_alg_values_supported", names(Arrays.asList(JwsAlgorithm.values())));
+        // CIBA Core 1.0 §4: the algorithms of signed authentication requests (§7.1.1), asymmetric only.
+        metadata.put(
+                "backchannel_authentication_request_signing_alg_values_supported", names(JwsAlgorithm.asymmetric()));
         metadata.put(
                 "authorization_details_types_supported",
                 config.provider().authorizationDetailsTypes().orElse(List.of()));
@@ -57,5 +64,9 @@ public class ProviderMetadata {
         metadata.put("response_modes_supported", List.of());
         metadata.put("request_uri_parameter_supported", false);
         return metadata;
+    }
+
+    private static List<String> names(List<JwsAlgorithm> algorithms) {
+        return algorithms.stream().map(Enum::name).toList();
     }
 }
