@@ -5,7 +5,12 @@ import dev.countersign.common.ProblemException;
 import dev.countersign.common.outbound.OutboundUrlPolicy;
 import dev.countersign.common.outbound.OutboundUrlRejected;
 import jakarta.inject.Singleton;
+import java.math.BigInteger;
 import java.net.URI;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.ECFieldFp;
+import java.security.spec.EllipticCurve;
 import java.util.List;
 import java.util.Optional;
 import org.jose4j.json.JsonUtil;
@@ -23,6 +28,7 @@ import org.jose4j.lang.JoseException;
 class ClientKeyMetadataValidator {
     static final int MAX_URI = 2000;
     static final int MAX_JWKS_KEYS = 10;
+    static final int MIN_RSA_BITS = 2048;
     /** JWK members that only private or symmetric keys have (RFC 7518 §6.2.2, §6.3.2, §6.4.1). */
     private static final List<String> PRIVATE_MEMBERS = List.of("d", "p", "q", "dp", "dq", "qi", "oth", "k");
 
@@ -120,8 +126,16 @@ class ClientKeyMetadataValidator {
 
     private static void requirePublicKey(JsonNode key) {
         try {
-            if (!(JsonWebKey.Factory.newJwk(JsonUtil.parseJson(key.toString())) instanceof PublicJsonWebKey)) {
+            JsonWebKey jwk = JsonWebKey.Factory.newJwk(JsonUtil.parseJson(key.toString()));
+            if (!(jwk instanceof PublicJsonWebKey)) {
                 throw ProblemException.badRequest("jwks must contain RSA, EC or OKP public keys only");
+            }
+            if (jwk.getKey() instanceof ECPublicKey ec && !onCurve(ec)) {
+                throw ProblemException.badRequest("each EC key in jwks must be a point on its curve");
+            }
+            if (jwk.getKey() instanceof RSAPublicKey rsa && rsa.getModulus().bitLength() < MIN_RSA_BITS) {
+                // RFC 7518 §3.3: "A key of size 2048 bits or larger MUST be used with these algorithms."
+                throw ProblemException.badRequest("each RSA key in jwks must have at least 2048 bits");
             }
         } catch (JoseException | RuntimeException e) {
             if (e instanceof ProblemException problem) {
@@ -129,6 +143,23 @@ class ClientKeyMetadataValidator {
             }
             throw ProblemException.badRequest("each key in jwks must be a valid public JWK (RFC 7517 §4)");
         }
+    }
+
+    /** SEC 1 §3.2.2.1: the public point satisfies y² = x³ + ax + b over the curve's prime field. */
+    private static boolean onCurve(ECPublicKey key) {
+        EllipticCurve curve = key.getParams().getCurve();
+        if (!(curve.getField() instanceof ECFieldFp field)) {
+            return false;
+        }
+        BigInteger p = field.getP();
+        BigInteger x = key.getW().getAffineX();
+        BigInteger y = key.getW().getAffineY();
+        if (x.signum() < 0 || y.signum() < 0 || x.compareTo(p) >= 0 || y.compareTo(p) >= 0) {
+            return false;
+        }
+        BigInteger right =
+                x.pow(3).add(curve.getA().multiply(x)).add(curve.getB()).mod(p);
+        return y.pow(2).mod(p).equals(right);
     }
 
     // jwks_uri (OPTIONAL), RFC 7591 §2: an https URL the service may call (SSRF rules)

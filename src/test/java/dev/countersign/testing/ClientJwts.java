@@ -48,6 +48,20 @@ public final class ClientJwts {
         }
     }
 
+    /** An RSA key too short for RS256 (RFC 7518 §3.3), generated without Nimbus's own minimum. */
+    public static RSAKey rsaKey1024() {
+        try {
+            java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+            generator.initialize(1024);
+            java.security.KeyPair pair = generator.generateKeyPair();
+            return new RSAKey.Builder((java.security.interfaces.RSAPublicKey) pair.getPublic())
+                    .keyID("short")
+                    .build();
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The public JWK Set of the keys, as JSON text. */
     public static String jwks(JWK... keys) {
         return new JWKSet(Arrays.stream(keys).map(JWK::toPublicJWK).toList()).toString(true);
