@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.security.Key;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jose4j.jwk.EllipticCurveJsonWebKey;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
@@ -19,7 +20,11 @@ import org.jose4j.lang.JoseException;
  */
 @ApplicationScoped
 public class ClientKeys {
+    /** Parsed registered key sets by their JSON text: an edited jwks is a new entry. */
+    private static final int MAX_PARSED = 1000;
+
     private final JwksUriCache remote;
+    private final ConcurrentHashMap<String, List<JsonWebKey>> parsed = new ConcurrentHashMap<>();
 
     public ClientKeys(JwksUriCache remote) {
         this.remote = remote;
@@ -40,13 +45,20 @@ public class ClientKeys {
 
     private List<JsonWebKey> registered(Client client, Optional<String> kid) {
         if (client.jwks().isPresent()) {
-            try {
-                return new JsonWebKeySet(client.jwks().get()).getJsonWebKeys();
-            } catch (JoseException e) {
-                return List.of();
+            if (parsed.size() > MAX_PARSED) {
+                parsed.clear();
             }
+            return parsed.computeIfAbsent(client.jwks().get(), ClientKeys::parse);
         }
         return client.jwksUri().map(uri -> remote.keys(uri, kid)).orElse(List.of());
+    }
+
+    private static List<JsonWebKey> parse(String jwks) {
+        try {
+            return List.copyOf(new JsonWebKeySet(jwks).getJsonWebKeys());
+        } catch (JoseException e) {
+            return List.of();
+        }
     }
 
     private static boolean fits(JsonWebKey key, JwsAlgorithm alg) {

@@ -161,6 +161,8 @@ class ClientAssertionEndpointTest {
         @Test
         void choosesTheKeyByKidAndTriesEveryFittingKeyWithoutOne() {
             accepted(sign(EC, JWSAlgorithm.ES256, null, claims().build()));
+            clientId = privateKeyJwtClient(ClientJwts.jwks(ClientJwts.ecKey("other"), EC), "");
+            accepted(sign(EC, JWSAlgorithm.ES256, null, claims().build()));
         }
 
         @Test
