@@ -5,7 +5,8 @@
 #
 #   bench/run.sh            # builds the package if it is missing, then measures
 #
-# Needs: java 17, maven, wrk and curl (apt-get install -y wrk curl). Never part of the test suite.
+# Needs: java 17, maven, wrk and curl (apt-get install -y wrk curl), python3 with the cryptography
+# package for the private_key_jwt phase. Never part of the test suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -15,6 +16,10 @@ CONNECTIONS=${BENCH_CONNECTIONS:-32}
 PORT=${BENCH_PORT:-18080}
 POLL_IDS=${BENCH_POLL_IDS:-10000}
 LATENCY_SAMPLES=${BENCH_LATENCY_SAMPLES:-200}
+# private_key_jwt phase: pending requests of the keyed client, and pre-signed assertions (each used
+# once; more requests than assertions would replay and show up as invalid_client).
+PKJWT_IDS=${BENCH_PKJWT_IDS:-2000}
+PKJWT_ASSERTIONS=${BENCH_PKJWT_ASSERTIONS:-150000}
 JAVA_OPTS=${BENCH_JAVA_OPTS:-}
 BASE="http://localhost:$PORT"
 
@@ -81,6 +86,19 @@ echo "Measuring token polls over $POLL_IDS pending requests ..." >&2
 polls=$(wrk -t1 -c"$CONNECTIONS" -d"${PHASE_SECONDS}s" -s bench/lua/poll.lua "$BASE/token" | result)
 rss_under_load=$(peak_rss_mib)
 
+echo "Preparing the private_key_jwt client, $PKJWT_IDS pending requests and $PKJWT_ASSERTIONS assertions ..." >&2
+python3 bench/pkjwt.py keygen "$WORK"
+pk_client=$(admin -d "{\"client_name\":\"Bench keyed agent\",\"scope\":\"openid\",\"token_endpoint_auth_method\":\"private_key_jwt\",\"jwks\":$(cat "$WORK/jwks.json")}" "$BASE/admin/clients")
+PK_CLIENT_ID=$(echo "$pk_client" | json "['client_id']")
+python3 bench/pkjwt.py start-requests "$BASE" "$WORK/key.pem" "$PK_CLIENT_ID" "$BENCH_USER" "$PKJWT_IDS" "$WORK/pk-ids"
+python3 bench/pkjwt.py assertions "$WORK/key.pem" "$PK_CLIENT_ID" "$BASE/token" "$(( PKJWT_ASSERTIONS / 4 ))" > "$WORK/pk-warm"
+python3 bench/pkjwt.py assertions "$WORK/key.pem" "$PK_CLIENT_ID" "$BASE/token" "$PKJWT_ASSERTIONS" > "$WORK/pk-assertions"
+BENCH_IDS="$WORK/pk-ids" BENCH_POLL_COUNT="$PKJWT_IDS" BENCH_ASSERTIONS="$WORK/pk-warm" \
+  wrk -t1 -c"$CONNECTIONS" -d"$(( PHASE_SECONDS < 5 ? PHASE_SECONDS : 5 ))s" -s bench/lua/poll-pkjwt.lua "$BASE/token" >/dev/null
+echo "Measuring token polls authenticated with private_key_jwt ..." >&2
+pkpolls=$(BENCH_IDS="$WORK/pk-ids" BENCH_POLL_COUNT="$PKJWT_IDS" BENCH_ASSERTIONS="$WORK/pk-assertions" \
+  wrk -t1 -c"$CONNECTIONS" -d"${PHASE_SECONDS}s" -s bench/lua/poll-pkjwt.lua "$BASE/token" | result)
+
 echo "Measuring approve -> token in the client's hand ($LATENCY_SAMPLES samples) ..." >&2
 session_headers="$WORK/session.txt"
 csrf=$(curl -fsS -c "$session_headers" -H 'Content-Type: application/json' \
@@ -108,6 +126,7 @@ Countersign provider benchmark ($(nproc) cores, loopback, wrk -t1 -c$CONNECTIONS
   ceiling (GET discovery):      $ceiling
   POST /bc-authorize:           $bcauth
   POST /token, pending polls:   $polls
+  the same, private_key_jwt:    $pkpolls (ES256 assertions from an inline jwks, each jti used once)
   approve -> token (p50/p99):   ${approve_p50} ms / ${approve_p99} ms over $LATENCY_SAMPLES samples (two sequential HTTP calls)
   peak RSS under load:          ${rss_under_load} MiB (after the latency phase: ${rss_peak} MiB)
 REPORT

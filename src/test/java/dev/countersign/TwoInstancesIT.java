@@ -4,12 +4,17 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
 import dev.countersign.testing.CibaCalls;
+import dev.countersign.testing.ClientJwts;
 import dev.countersign.testing.PackagedApp;
 import dev.countersign.testing.PostgresServer;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -132,6 +137,65 @@ class TwoInstancesIT {
         assertThat(answers)
                 .filteredOn(r -> r.statusCode() != 200)
                 .allSatisfy(r -> assertThat(r.<String>path("error")).isIn("slow_down", "invalid_grant"));
+    }
+
+    /**
+     * OIDC Core §9 jti: "These tokens MUST only be used once": one private_key_jwt assertion sent to
+     * both instances at once authenticates exactly one request; the shared database's unique key
+     * refuses every replay, whichever instance it reaches.
+     */
+    @Test
+    void oneClientAssertionSentToBothInstancesAuthenticatesExactlyOnce() throws Exception {
+        ECKey key = ClientJwts.ecKey("shared-1");
+        Response client = admin(first)
+                .body(Map.of(
+                        "client_name", "Keyed shared agent",
+                        "scope", "openid",
+                        "token_endpoint_auth_method", "private_key_jwt",
+                        "jwks", new JWKSet(key.toPublicJWK()).toJSONObject(true)))
+                .post("/admin/clients");
+        client.then().statusCode(201);
+        // Both instances run with the default issuer, so one audience fits both.
+        String assertion = ClientJwts.sign(
+                key,
+                JWSAlgorithm.ES256,
+                ClientJwts.assertion(client.path("client_id"), "http://localhost:8080", Instant.now())
+                        .build());
+        String body = CibaCalls.form(
+                "scope",
+                "openid",
+                "login_hint",
+                "shared",
+                "client_assertion_type",
+                ClientJwts.JWT_BEARER,
+                "client_assertion",
+                assertion);
+        ExecutorService pool = Executors.newFixedThreadPool(10);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Response>> futures = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                PackagedApp target = i % 2 == 0 ? first : second;
+                futures.add(pool.submit(() -> {
+                    go.await();
+                    return given().baseUri(target.baseUri().toString())
+                            .contentType(CibaCalls.FORM)
+                            .body(body)
+                            .post("/bc-authorize");
+                }));
+            }
+            go.countDown();
+            List<Response> answers = new ArrayList<>();
+            for (Future<Response> future : futures) {
+                answers.add(future.get(60, TimeUnit.SECONDS));
+            }
+            assertThat(answers).filteredOn(r -> r.statusCode() == 200).hasSize(1);
+            assertThat(answers)
+                    .filteredOn(r -> r.statusCode() != 200)
+                    .allSatisfy(r -> assertThat(r.<String>path("error")).isEqualTo("invalid_client"));
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

@@ -32,6 +32,7 @@ public class ClientAdministration {
         audit.record(AuditEvent.success("client.registered", ACTOR, clientId, null, "client:" + clientId)
                 .withDetail(Map.of(
                         "client_name", registration.clientName(),
+                        "token_endpoint_auth_method", registration.authMethod().wire(),
                         "scope", String.join(" ", registration.scopes()),
                         "grant_types", String.join(" ", registration.grantTypes()))));
         return registered;

@@ -9,6 +9,7 @@ import dev.countersign.common.RandomTokens;
 import dev.countersign.common.ServiceConfig;
 import dev.countersign.provider.Client;
 import dev.countersign.provider.ClientRegistration;
+import dev.countersign.provider.ClientSigning;
 import dev.countersign.provider.Clients;
 import dev.countersign.provider.RegisteredClient;
 import dev.countersign.provider.TokenDeliveryMode;
@@ -79,7 +80,8 @@ class DemoBootstrap {
                 TokenDeliveryMode.POLL,
                 Optional.empty(),
                 Optional.empty(),
-                Set.of()));
+                Set.of(),
+                ClientSigning.NONE));
         audit.record(AuditEvent.success("demo.created", "system", agent.client().clientId(), user.sub(), "demo")
                 .withDetail(Map.of("username", user.username())));
         String issuer = service.issuer().toString();

@@ -67,10 +67,11 @@ public class BackchannelRequestValidator {
         }
     }
 
-    // request (OPTIONAL, §7.1.1): signed authentication requests arrive in a later release.
+    // request (OPTIONAL, §7.1.1): SignedAuthenticationRequests unwraps it before validation; one that
+    // reaches this point was nested inside a signed request, which §7.1.1 does not provide for.
     private static void rejectSignedRequest(FormParameters p) {
         if (p.has(REQUEST)) {
-            throw OAuthException.invalidRequest("signed authentication requests (request) are not supported");
+            throw OAuthException.invalidRequest("a signed request must not contain another request");
         }
     }
 

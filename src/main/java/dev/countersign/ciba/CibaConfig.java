@@ -36,6 +36,15 @@ public interface CibaConfig {
     int bindingMessageMaxLength();
 
     /**
+     * The longest a signed authentication request (CIBA Core 1.0 §7.1.1) may still be valid when it
+     * arrives (its exp minus now), and the oldest its iat may be.
+     */
+    @WithDefault("PT10M")
+    @DurationMin(seconds = 10)
+    @DurationMax(hours = 1)
+    Duration signedRequestMaxLifetime();
+
+    /**
      * How long a request is kept after it expired, so the user's history and the operator can still
      * see it; then it is deleted.
      */

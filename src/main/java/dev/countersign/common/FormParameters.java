@@ -65,6 +65,16 @@ public final class FormParameters {
         return new FormParameters(values, resources);
     }
 
+    /**
+     * Parameters that arrived in another form than a body, e.g. the claims of a signed request; an
+     * empty value counts as absent, as in a body.
+     */
+    public static FormParameters of(Map<String, String> parameters) {
+        Map<String, String> values = new LinkedHashMap<>(parameters);
+        values.values().removeIf(String::isEmpty);
+        return new FormParameters(values, List.of());
+    }
+
     /** The parameter's value, absent when it was not sent or sent empty. */
     public Optional<String> get(String name) {
         return Optional.ofNullable(values.get(name));

@@ -12,6 +12,7 @@ import java.util.Set;
  * @param scopes the scope values it may request
  * @param authorizationDetailsTypes the RFC 9396 {@code type} values it may request
  * @param resources the RFC 8707 resource indicators it may name as the audience of its tokens
+ * @param signing the algorithms it registered for the JWTs it signs
  */
 public record Client(
         String clientId,
@@ -24,6 +25,7 @@ public record Client(
         Optional<String> jwks,
         Optional<URI> jwksUri,
         Set<String> authorizationDetailsTypes,
+        ClientSigning signing,
         Instant createdAt,
         Set<String> resources) {
 
@@ -47,6 +49,7 @@ public record Client(
             Optional<String> jwks,
             Optional<URI> jwksUri,
             Set<String> authorizationDetailsTypes,
+            ClientSigning signing,
             Instant createdAt) {
         this(
                 clientId,
@@ -59,6 +62,7 @@ public record Client(
                 jwks,
                 jwksUri,
                 authorizationDetailsTypes,
+                signing,
                 createdAt,
                 Set.of());
     }

@@ -12,12 +12,15 @@ import java.util.Base64;
 import java.util.Optional;
 
 /**
- * Authenticates the client of a token or backchannel request by its secret: {@code
- * client_secret_basic} (RFC 6749 §2.3.1, id and secret form-urlencoded inside the Basic credentials)
- * or {@code client_secret_post} (the {@code client_id} and {@code client_secret} form parameters).
- * Order: more than one method → {@code invalid_request}; no method, malformed credentials, unknown
- * client, wrong secret or a method other than the registered one → {@code invalid_client}. The secret
- * is hashed and compared in constant time whether or not the client exists.
+ * Authenticates the client of a token, backchannel (or any other protocol) request, the one way in
+ * for every endpoint: {@code client_secret_basic} (RFC 6749 §2.3.1, id and secret form-urlencoded
+ * inside the Basic credentials), {@code client_secret_post} (the {@code client_id} and {@code
+ * client_secret} form parameters), or a JWT assertion, {@code private_key_jwt} or {@code
+ * client_secret_jwt} (the {@code client_assertion_type} and {@code client_assertion} parameters,
+ * RFC 7521 §4.2, checked by {@link ClientAssertions}). Order: more than one method → {@code
+ * invalid_request}; no method, malformed credentials, unknown client, wrong secret, an invalid
+ * assertion or a method other than the registered one → {@code invalid_client}. A secret is hashed
+ * and compared in constant time whether or not the client exists.
  */
 @ApplicationScoped
 public class ClientAuthentication {
@@ -30,14 +33,22 @@ public class ClientAuthentication {
     private final Clients clients;
     private final SecretHasher hasher;
     private final CallerContext caller;
+    private final ClientAssertions assertions;
 
-    public ClientAuthentication(Clients clients, SecretHasher hasher, CallerContext caller) {
+    public ClientAuthentication(
+            Clients clients, SecretHasher hasher, CallerContext caller, ClientAssertions assertions) {
         this.clients = clients;
         this.hasher = hasher;
         this.caller = caller;
+        this.assertions = assertions;
     }
 
     public Client authenticate(String authorizationHeader, FormParameters form) {
+        if (usesAssertion(authorizationHeader, form)) {
+            Client client = assertions.authenticate(form);
+            caller.clientAuthenticated(client.clientId());
+            return client;
+        }
         Credentials credentials = credentials(authorizationHeader, form);
         Optional<ClientEntity> stored = clients.entity(credentials.clientId());
         // Same hashing and comparison for an unknown client: timing does not reveal which ids exist.
@@ -55,17 +66,21 @@ public class ClientAuthentication {
         return client;
     }
 
-    private static Credentials credentials(String authorizationHeader, FormParameters form) {
+    /** Whether the request authenticates with an assertion; refuses more than one method. */
+    private static boolean usesAssertion(String authorizationHeader, FormParameters form) {
         boolean header = authorizationHeader != null;
         boolean post = form.has(CLIENT_SECRET);
-        boolean assertion = form.has(CLIENT_ASSERTION);
+        boolean assertion = form.has(CLIENT_ASSERTION) || form.has(ClientAssertions.CLIENT_ASSERTION_TYPE);
         // RFC 6749 §2.3: "The client MUST NOT use more than one authentication method in each request."
         if ((header ? 1 : 0) + (post ? 1 : 0) + (assertion ? 1 : 0) > 1) {
             throw OAuthException.invalidRequest("more than one client authentication method was used");
         }
-        if (assertion) {
-            throw OAuthException.invalidClient("client assertions (private_key_jwt) are not supported yet");
-        }
+        return assertion;
+    }
+
+    private static Credentials credentials(String authorizationHeader, FormParameters form) {
+        boolean header = authorizationHeader != null;
+        boolean post = form.has(CLIENT_SECRET);
         if (header) {
             Credentials basic = basic(authorizationHeader);
             Optional<String> bodyId = form.get(CLIENT_ID);

@@ -3,8 +3,6 @@ package dev.countersign.provider;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.countersign.common.ProblemException;
 import jakarta.inject.Singleton;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -23,42 +21,38 @@ public class ClientMetadataValidator {
     static final int MAX_URI = 2000;
     static final int MAX_TYPES = 16;
     static final int MAX_TYPE = 100;
-    static final int MAX_JWKS_KEYS = 10;
     /** RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E ). */
     private static final Pattern SCOPE_TOKEN = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]+");
-    /** JWK members that only private or symmetric keys have (RFC 7518 §6.2.2, §6.3.2, §6.4.1). */
-    private static final List<String> PRIVATE_MEMBERS = List.of("d", "p", "q", "dp", "dq", "qi", "oth", "k");
 
     private final Grants grants;
     private final ProviderConfig config;
+    private final ClientKeyMetadataValidator keyMetadata;
 
-    public ClientMetadataValidator(Grants grants, ProviderConfig config) {
+    public ClientMetadataValidator(Grants grants, ProviderConfig config, ClientKeyMetadataValidator keyMetadata) {
         this.grants = grants;
         this.config = config;
+        this.keyMetadata = keyMetadata;
     }
 
     public ClientRegistration validate(JsonNode body) {
         if (body == null || !body.isObject()) {
             throw ProblemException.badRequest("the body must be a JSON object of client metadata");
         }
-        Optional<String> jwks = jwks(body);
-        Optional<URI> jwksUri = jwksUri(body);
-        if (jwks.isPresent() && jwksUri.isPresent()) {
-            // RFC 7591 §2: "The "jwks_uri" and "jwks" parameters MUST NOT both be present"
-            throw ProblemException.badRequest("jwks and jwks_uri must not both be present");
-        }
+        TokenEndpointAuthMethod method = authMethod(body);
+        ClientKeyMetadataValidator.Keys keys = keyMetadata.validate(body, method);
         Set<String> grantTypes = grantTypes(body);
         Set<String> scopes = scopes(body);
         GrantRegistrationRules.checkGrantsAndScopes(grantTypes, scopes);
         return new ClientRegistration(
                 clientName(body),
-                authMethod(body),
+                method,
                 grantTypes,
                 scopes,
                 deliveryMode(body),
-                jwks,
-                jwksUri,
+                keys.jwks(),
+                keys.jwksUri(),
                 authorizationDetailsTypes(body),
+                keys.signing(),
                 GrantRegistrationRules.resourceIndicators(body));
     }
 
@@ -80,7 +74,8 @@ public class ClientMetadataValidator {
         return JsonMembers.string(body, "token_endpoint_auth_method")
                 .map(v -> TokenEndpointAuthMethod.fromWire(v)
                         .orElseThrow(() -> ProblemException.badRequest(
-                                "token_endpoint_auth_method must be client_secret_basic or client_secret_post")))
+                                "token_endpoint_auth_method must be client_secret_basic, client_secret_post,"
+                                        + " private_key_jwt or client_secret_jwt")))
                 .orElse(TokenEndpointAuthMethod.CLIENT_SECRET_BASIC);
     }
 
@@ -132,46 +127,6 @@ public class ClientMetadataValidator {
                     "backchannel_client_notification_endpoint must not be sent for the poll mode");
         }
         return mode;
-    }
-
-    // jwks (OPTIONAL), RFC 7591 §2: a JWK Set of public keys
-    private static Optional<String> jwks(JsonNode body) {
-        if (!JsonMembers.present(body, "jwks")) {
-            return Optional.empty();
-        }
-        JsonNode jwks = body.get("jwks");
-        JsonNode keys = jwks.get("keys");
-        if (!jwks.isObject() || keys == null || !keys.isArray() || keys.isEmpty() || keys.size() > MAX_JWKS_KEYS) {
-            throw ProblemException.badRequest(
-                    "jwks must be a JSON object with a \"keys\" array of 1 to " + MAX_JWKS_KEYS + " keys");
-        }
-        for (JsonNode key : keys) {
-            if (!key.isObject() || !key.path("kty").isTextual()) {
-                throw ProblemException.badRequest("each key in jwks must be a JSON object with a string kty");
-            }
-            if (PRIVATE_MEMBERS.stream().anyMatch(key::has)) {
-                throw ProblemException.badRequest("jwks must contain public keys only");
-            }
-        }
-        return Optional.of(jwks.toString());
-    }
-
-    // jwks_uri (OPTIONAL), RFC 7591 §2: an https URL
-    private static Optional<URI> jwksUri(JsonNode body) {
-        return JsonMembers.string(body, "jwks_uri").map(value -> {
-            try {
-                URI uri = new URI(value);
-                if (value.length() > MAX_URI
-                        || !"https".equals(uri.getScheme())
-                        || uri.getHost() == null
-                        || uri.getRawFragment() != null) {
-                    throw ProblemException.badRequest("jwks_uri must be an https URL without a fragment");
-                }
-                return uri;
-            } catch (URISyntaxException e) {
-                throw ProblemException.badRequest("jwks_uri must be an https URL without a fragment");
-            }
-        });
     }
 
     // authorization_details_types (OPTIONAL), RFC 9396 §10

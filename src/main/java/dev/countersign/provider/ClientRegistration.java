@@ -20,6 +20,7 @@ public record ClientRegistration(
         Optional<String> jwks,
         Optional<URI> jwksUri,
         Set<String> authorizationDetailsTypes,
+        ClientSigning signing,
         Set<String> resources) {
 
     /** A registration that names no RFC 8707 resources. */
@@ -31,7 +32,8 @@ public record ClientRegistration(
             TokenDeliveryMode deliveryMode,
             Optional<String> jwks,
             Optional<URI> jwksUri,
-            Set<String> authorizationDetailsTypes) {
+            Set<String> authorizationDetailsTypes,
+            ClientSigning signing) {
         this(
                 clientName,
                 authMethod,
@@ -41,6 +43,7 @@ public record ClientRegistration(
                 jwks,
                 jwksUri,
                 authorizationDetailsTypes,
+                signing,
                 Set.of());
     }
 }

@@ -27,6 +27,9 @@ import java.util.Set;
 public class Clients {
     static final int CLIENT_ID_BYTES = 16;
     static final int SECRET_BYTES = 32;
+    /** 512 bits: a key as long as the HS512 output (RFC 7518 §3.2), so every HMAC algorithm may be used. */
+    static final int JWT_SECRET_BYTES = 64;
+
     static final int MAX_CLIENT_ID = 64;
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
 
@@ -34,21 +37,30 @@ public class Clients {
     private final SecretHasher hasher;
     private final Clock clock;
     private final ObjectMapper json;
+    private final ClientSecretCipher secretCipher;
 
-    public Clients(ClientRepository repository, SecretHasher hasher, Clock clock, ObjectMapper json) {
+    public Clients(
+            ClientRepository repository,
+            SecretHasher hasher,
+            Clock clock,
+            ObjectMapper json,
+            ClientSecretCipher secretCipher) {
         this.repository = repository;
         this.hasher = hasher;
         this.clock = clock;
         this.json = json;
+        this.secretCipher = secretCipher;
     }
 
-    /** Stores a validated registration with a fresh client id and secret. */
+    /**
+     * Stores a validated registration with a fresh client id and, unless the client authenticates
+     * with its private key, a fresh secret.
+     */
     @Transactional
     public RegisteredClient register(ClientRegistration registration) {
-        String secret = RandomTokens.of(SECRET_BYTES);
         ClientEntity entity = new ClientEntity();
         entity.clientId = RandomTokens.of(CLIENT_ID_BYTES);
-        entity.secretHash = hasher.hash(secret);
+        String secret = secret(registration.authMethod(), entity);
         entity.clientName = registration.clientName();
         entity.tokenEndpointAuthMethod = registration.authMethod().wire();
         entity.grantTypes = String.join(" ", registration.grantTypes());
@@ -57,10 +69,26 @@ public class Clients {
         entity.jwks = registration.jwks().orElse(null);
         entity.jwksUri = registration.jwksUri().map(URI::toString).orElse(null);
         entity.authorizationDetailsTypes = toJson(registration.authorizationDetailsTypes());
+        entity.tokenEndpointAuthSigningAlg =
+                registration.signing().tokenEndpointAuth().map(Enum::name).orElse(null);
+        entity.requestSigningAlg =
+                registration.signing().backchannelRequest().map(Enum::name).orElse(null);
         entity.createdAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         entity.resources = registration.resources().isEmpty() ? null : String.join(" ", registration.resources());
         repository.add(entity);
         return new RegisteredClient(toClient(entity), secret);
+    }
+
+    /** A private_key_jwt client has no secret; a client_secret_jwt one keeps it sealed (ADR 0004). */
+    private String secret(TokenEndpointAuthMethod method, ClientEntity entity) {
+        if (method == TokenEndpointAuthMethod.PRIVATE_KEY_JWT) {
+            return null;
+        }
+        boolean jwt = method == TokenEndpointAuthMethod.CLIENT_SECRET_JWT;
+        String secret = RandomTokens.of(jwt ? JWT_SECRET_BYTES : SECRET_BYTES);
+        entity.secretHash = hasher.hash(secret);
+        entity.secretEncrypted = jwt ? secretCipher.encrypt(entity.clientId, secret) : null;
+        return secret;
     }
 
     @Transactional
@@ -94,6 +122,9 @@ public class Clients {
                 Optional.ofNullable(e.jwks),
                 Optional.ofNullable(e.jwksUri).map(URI::create),
                 fromJson(e.authorizationDetailsTypes),
+                new ClientSigning(
+                        Optional.ofNullable(e.tokenEndpointAuthSigningAlg).flatMap(JwsAlgorithm::fromWire),
+                        Optional.ofNullable(e.requestSigningAlg).flatMap(JwsAlgorithm::fromWire)),
                 e.createdAt,
                 e.resources == null ? Set.of() : words(e.resources));
     }

@@ -21,6 +21,8 @@ public interface ProviderConfig {
 
     Provider provider();
 
+    ClientAuth clientAuth();
+
     /** Signing keys and their rotation. */
     interface Keys {
         /** The algorithm of generated signing keys: ES256 (default) or RS256. */
@@ -74,6 +76,45 @@ public interface ProviderConfig {
     interface Provider {
         /** The RFC 9396 authorization details types clients may register and request (default none). */
         Optional<List<String>> authorizationDetailsTypes();
+    }
+
+    /** Client authentication with JWTs (RFC 7523, OIDC Core §9). */
+    interface ClientAuth {
+        /** The longest a client assertion may still be valid when it arrives (its exp minus now). */
+        @WithDefault("PT5M")
+        @DurationMin(seconds = 10)
+        @DurationMax(hours = 1)
+        Duration assertionMaxLifetime();
+
+        /** The clock difference tolerated when checking exp, nbf and iat of JWTs that clients sign. */
+        @WithDefault("PT30S")
+        @DurationMin(seconds = 0)
+        @DurationMax(minutes = 5)
+        Duration clockSkew();
+
+        /** How long a key set fetched from a jwks_uri is used when its answer carries no Cache-Control max-age. */
+        @WithDefault("PT5M")
+        @DurationMin(seconds = 1)
+        @DurationMax(days = 1)
+        Duration jwksCacheTtl();
+
+        /** The shortest time a fetched key set is kept, whatever its Cache-Control says. */
+        @WithDefault("PT30S")
+        @DurationMin(seconds = 0)
+        @DurationMax(hours = 1)
+        Duration jwksCacheMinTtl();
+
+        /** The longest time a fetched key set is kept, whatever its Cache-Control says. */
+        @WithDefault("PT1H")
+        @DurationMin(seconds = 1)
+        @DurationMax(days = 7)
+        Duration jwksCacheMaxTtl();
+
+        /** The least time between two fetches of one jwks_uri, even when JWTs name a key it did not have. */
+        @WithDefault("PT30S")
+        @DurationMin(seconds = 0)
+        @DurationMax(hours = 1)
+        Duration jwksRefetchInterval();
     }
 
     /** The longest lifetime of any token a key signs: how long a superseded key stays published. */

@@ -2,6 +2,7 @@ package dev.countersign.provider;
 
 import dev.countersign.common.ServiceConfig;
 import jakarta.inject.Singleton;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,12 +47,25 @@ public class ProviderMetadata {
         metadata.put("backchannel_token_delivery_modes_supported", List.of(TokenDeliveryMode.POLL.wire()));
         metadata.put("backchannel_user_code_parameter_supported", false);
         metadata.put("grant_types_supported", List.copyOf(grants.supported()));
-        List<String> authMethods = List.of(
-                TokenEndpointAuthMethod.CLIENT_SECRET_BASIC.wire(), TokenEndpointAuthMethod.CLIENT_SECRET_POST.wire());
+        List<String> authMethods = Arrays.stream(TokenEndpointAuthMethod.values())
+                .map(TokenEndpointAuthMethod::wire)
+                .toList();
         metadata.put("token_endpoint_auth_methods_supported", authMethods);
-        // RFC 8414 §2: introspection and revocation authenticate clients as the token endpoint does.
+        // RFC 8414 §2: MUST be present when private_key_jwt or client_secret_jwt is listed; "none"
+        // MUST NOT be used.
+        metadata.put("token_endpoint_auth_signing_alg_values_supported", names(Arrays.asList(JwsAlgorithm.values())));
+        // RFC 8414 §2: introspection and revocation authenticate clients as the token endpoint does,
+        // so their signing algorithm lists (required beside the JWT methods) are the same too.
         metadata.put("introspection_endpoint_auth_methods_supported", authMethods);
+        metadata.put(
+                "introspection_endpoint_auth_signing_alg_values_supported",
+                names(Arrays.asList(JwsAlgorithm.values())));
         metadata.put("revocation_endpoint_auth_methods_supported", authMethods);
+        metadata.put(
+                "revocation_endpoint_auth_signing_alg_values_supported", names(Arrays.asList(JwsAlgorithm.values())));
+        // CIBA Core 1.0 §4: the algorithms of signed authentication requests (§7.1.1), asymmetric only.
+        metadata.put(
+                "backchannel_authentication_request_signing_alg_values_supported", names(JwsAlgorithm.asymmetric()));
         metadata.put(
                 "authorization_details_types_supported",
                 config.provider().authorizationDetailsTypes().orElse(List.of()));
@@ -65,5 +79,9 @@ public class ProviderMetadata {
         metadata.put("response_modes_supported", List.of());
         metadata.put("request_uri_parameter_supported", false);
         return metadata;
+    }
+
+    private static List<String> names(List<JwsAlgorithm> algorithms) {
+        return algorithms.stream().map(Enum::name).toList();
     }
 }

@@ -7,6 +7,7 @@ import dev.countersign.common.FormParameters;
 import dev.countersign.common.OAuthError;
 import dev.countersign.common.OAuthException;
 import dev.countersign.provider.Client;
+import dev.countersign.provider.ClientSigning;
 import dev.countersign.provider.TokenDeliveryMode;
 import dev.countersign.provider.TokenEndpointAuthMethod;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -39,6 +40,7 @@ class BackchannelRequestValidatorTest {
             Optional.empty(),
             Optional.empty(),
             Set.of("payment_initiation"),
+            ClientSigning.NONE,
             Instant.EPOCH);
 
     /** Knows one user, "alice" (sub "sub-alice"), by username or sub. */
@@ -175,7 +177,7 @@ class BackchannelRequestValidatorTest {
         }
 
         @Test
-        void signedRequestsAreRefusedAsUnsupported() {
+        void requestNestedInsideASignedRequestIsRefused() {
             assertError(OAuthError.INVALID_REQUEST, form("request", "eyJhbGciOiJub25lIn0.e30."));
         }
     }
@@ -196,6 +198,7 @@ class BackchannelRequestValidatorTest {
                     Optional.empty(),
                     Optional.empty(),
                     Set.of(),
+                    ClientSigning.NONE,
                     Instant.EPOCH);
             assertError(OAuthError.UNAUTHORIZED_CLIENT, other, form("scope", "openid", "login_hint", "alice"));
         }

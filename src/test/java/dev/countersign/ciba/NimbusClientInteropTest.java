@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
@@ -18,7 +20,9 @@ import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.TokenErrorResponse;
 import com.nimbusds.oauth2.sdk.TokenRequest;
 import com.nimbusds.oauth2.sdk.TokenResponse;
+import com.nimbusds.oauth2.sdk.auth.ClientAuthenticationMethod;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
+import com.nimbusds.oauth2.sdk.auth.PrivateKeyJWT;
 import com.nimbusds.oauth2.sdk.auth.Secret;
 import com.nimbusds.oauth2.sdk.ciba.CIBAGrant;
 import com.nimbusds.oauth2.sdk.ciba.CIBARequest;
@@ -32,14 +36,17 @@ import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
 import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
 import dev.countersign.testing.CibaCalls;
+import dev.countersign.testing.ClientJwts;
 import dev.countersign.testing.Fixtures;
 import dev.countersign.testing.Fixtures.RegisteredClient;
 import dev.countersign.testing.Fixtures.SignedInUser;
 import dev.countersign.testing.MutableClock;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.net.URI;
 import java.net.URL;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
@@ -113,6 +120,60 @@ class NimbusClientInteropTest {
         assertThat(accessClaims.getSubject()).isEqualTo(user.sub());
         assertThat(accessClaims.getStringClaim("client_id")).isEqualTo(client.clientId());
         assertThat(accessClaims.getJSONObjectClaim("act")).containsEntry("sub", client.clientId());
+    }
+
+    /**
+     * private_key_jwt (RFC 7523, OIDC Core §9) as Nimbus builds it: a fresh ES256 assertion per
+     * request, with the backchannel endpoint and then the token endpoint as audience.
+     */
+    @Test
+    void authenticatesWithPrivateKeyJwtBuiltByTheLibrary() throws Exception {
+        ECKey key = ClientJwts.ecKey("interop-1");
+        RegisteredClient keyed = Fixtures.client(Map.of(
+                "token_endpoint_auth_method",
+                "private_key_jwt",
+                "jwks",
+                new JWKSet(key.toPublicJWK()).toJSONObject(true)));
+        OIDCProviderMetadata metadata = OIDCProviderMetadata.resolve(new Issuer(issuer));
+        assertThat(metadata.getTokenEndpointAuthMethods()).contains(ClientAuthenticationMethod.PRIVATE_KEY_JWT);
+        ClientID clientId = new ClientID(keyed.clientId());
+        URI bcEndpoint = metadata.getBackChannelAuthenticationEndpointURI();
+
+        CIBARequest request = new CIBARequest.Builder(
+                        new PrivateKeyJWT(
+                                clientId, bcEndpoint, JWSAlgorithm.ES256, key.toECPrivateKey(), "interop-1", null),
+                        new Scope("openid"))
+                .loginHint(user.username())
+                .endpointURI(bcEndpoint)
+                .build();
+        CIBAResponse cibaResponse = CIBAResponse.parse(request.toHTTPRequest().send());
+        assertThat(cibaResponse.indicatesSuccess()).as(cibaResponse.toString()).isTrue();
+        CIBARequestAcknowledgement ack = cibaResponse.toRequestAcknowledgement();
+
+        decide(user, newestPendingId(user), "approve").then().statusCode(204);
+        clock.advance(Duration.ofSeconds(ack.getMinWaitInterval()));
+
+        URI tokenEndpoint = metadata.getTokenEndpointURI();
+        TokenRequest poll = new TokenRequest(
+                tokenEndpoint,
+                new PrivateKeyJWT(clientId, tokenEndpoint, JWSAlgorithm.ES256, key.toECPrivateKey(), "interop-1", null),
+                new CIBAGrant(ack.getAuthRequestID()));
+        TokenResponse answer =
+                OIDCTokenResponseParser.parse(poll.toHTTPRequest().send());
+        assertThat(answer.indicatesSuccess()).as(answer.toString()).isTrue();
+        JWTClaimsSet accessClaims = accessTokenProcessor(metadata.getJWKSetURI().toURL())
+                .process(
+                        ((OIDCTokenResponse) answer.toSuccessResponse())
+                                .getOIDCTokens()
+                                .getAccessToken()
+                                .getValue(),
+                        null);
+        assertThat(accessClaims.getStringClaim("client_id")).isEqualTo(keyed.clientId());
+
+        // The same assertion again is a replay (OIDC Core §9: "MUST only be used once").
+        TokenResponse replay =
+                OIDCTokenResponseParser.parse(poll.toHTTPRequest().send());
+        assertThat(((TokenErrorResponse) replay).getErrorObject().getCode()).isEqualTo("invalid_client");
     }
 
     /** RFC 9068 §4 validation: typ at+jwt, signature from the JWKS, iss, exp, iat, jti present. */

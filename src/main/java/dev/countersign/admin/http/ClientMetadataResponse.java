@@ -30,10 +30,15 @@ public record ClientMetadataResponse(
         @JsonProperty("jwks") @JsonRawValue String jwks,
         @JsonProperty("jwks_uri") URI jwksUri,
         @JsonProperty("authorization_details_types") List<String> authorizationDetailsTypes,
-        @JsonProperty("resource_indicators") List<String> resourceIndicators) {
+        @JsonProperty("resource_indicators") List<String> resourceIndicators,
+        @JsonProperty("token_endpoint_auth_signing_alg") String tokenEndpointAuthSigningAlg,
+
+        @JsonProperty("backchannel_authentication_request_signing_alg")
+        String backchannelAuthenticationRequestSigningAlg) {
 
     static ClientMetadataResponse registered(Client client, String secret) {
-        return of(client, secret, 0L);
+        // RFC 7591 §3.2.1: client_secret_expires_at is "REQUIRED if "client_secret" is issued".
+        return of(client, secret, secret == null ? null : 0L);
     }
 
     static ClientMetadataResponse stored(Client client) {
@@ -55,7 +60,9 @@ public record ClientMetadataResponse(
                 client.jwks().orElse(null),
                 client.jwksUri().orElse(null),
                 List.copyOf(client.authorizationDetailsTypes()),
-                client.resources().isEmpty() ? null : List.copyOf(client.resources()));
+                client.resources().isEmpty() ? null : List.copyOf(client.resources()),
+                client.signing().tokenEndpointAuth().map(Enum::name).orElse(null),
+                client.signing().backchannelRequest().map(Enum::name).orElse(null));
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.countersign.ciba.http;
 import dev.countersign.ciba.Acknowledgement;
 import dev.countersign.ciba.BackchannelAuthentication;
 import dev.countersign.ciba.BackchannelRequestValidator;
+import dev.countersign.ciba.SignedAuthenticationRequests;
 import dev.countersign.common.FormParameters;
 import dev.countersign.common.http.NoStore;
 import dev.countersign.provider.Client;
@@ -20,22 +21,26 @@ import jakarta.ws.rs.core.Response;
 
 /**
  * The backchannel authentication endpoint (CIBA Core 1.0 §7): parse the form (repeated parameters
- * rejected) → authenticate the client (§7.2 step 1) → validate into a request → start it →
- * acknowledge with {@code auth_req_id}, {@code expires_in} and {@code interval} (§7.3), never cached.
+ * rejected) → authenticate the client (§7.2 step 1) → unwrap and verify a signed request (§7.2 step
+ * 2, §7.1.1) → validate into a request → start it → acknowledge with {@code auth_req_id}, {@code
+ * expires_in} and {@code interval} (§7.3), never cached.
  */
 @Path("/bc-authorize")
 public class BackchannelAuthenticationResource {
     private final ClientAuthentication clientAuthentication;
     private final BackchannelRequestValidator validator;
     private final BackchannelAuthentication authentication;
+    private final SignedAuthenticationRequests signedRequests;
 
     public BackchannelAuthenticationResource(
             ClientAuthentication clientAuthentication,
             BackchannelRequestValidator validator,
-            BackchannelAuthentication authentication) {
+            BackchannelAuthentication authentication,
+            SignedAuthenticationRequests signedRequests) {
         this.clientAuthentication = clientAuthentication;
         this.validator = validator;
         this.authentication = authentication;
+        this.signedRequests = signedRequests;
     }
 
     /** One transaction for the whole request, so it commits (and reaches the disk) once. */
@@ -47,7 +52,8 @@ public class BackchannelAuthenticationResource {
     public Response authenticate(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, byte[] body) {
         FormParameters form = FormParameters.parse(body);
         Client client = clientAuthentication.authenticate(authorization, form);
-        Acknowledgement ack = authentication.start(validator.validate(client, form));
+        FormParameters parameters = signedRequests.parameters(client, form);
+        Acknowledgement ack = authentication.start(validator.validate(client, parameters));
         return NoStore.apply(Response.ok(
                         new AcknowledgementBody(ack.authReqId(), ack.expiresIn(), ack.interval()),
                         MediaType.APPLICATION_JSON_TYPE))

@@ -21,6 +21,16 @@ public class ClientEntity {
     @Column(name = "secret_hash")
     public String secretHash;
 
+    /** Only for client_secret_jwt: the secret sealed with AES-256-GCM (ADR 0004). */
+    @Column(name = "secret_encrypted")
+    public String secretEncrypted;
+
+    @Column(name = "token_endpoint_auth_signing_alg")
+    public String tokenEndpointAuthSigningAlg;
+
+    @Column(name = "request_signing_alg")
+    public String requestSigningAlg;
+
     @Column(name = "client_name", nullable = false)
     public String clientName;
 

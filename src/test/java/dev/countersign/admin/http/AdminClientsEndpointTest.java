@@ -184,8 +184,8 @@ class AdminClientsEndpointTest {
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"none", "private_key_jwt", "client_secret_jwt", "tls_client_auth", ""})
-        void acceptsOnlyTheSecretAuthenticationMethods(String method) {
+        @ValueSource(strings = {"none", "tls_client_auth", "self_signed_tls_client_auth", "", "CLIENT_SECRET_JWT"})
+        void acceptsOnlyTheSecretAndJwtAuthenticationMethods(String method) {
             rejected(
                     "{\"client_name\":\"x\",\"token_endpoint_auth_method\":\"" + method + "\"}",
                     "token_endpoint_auth_method");

@@ -190,7 +190,7 @@ class ClientAuthenticationEndpointTest {
         }
 
         @Test
-        void rejectsClientAssertionsUntilPrivateKeyJwtIsSupported() {
+        void rejectsAnUnsecuredClientAssertionOfASecretClient() {
             invalidClient(echoGrant(given())
                     .formParam("client_id", basicClient.clientId())
                     .formParam("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer")

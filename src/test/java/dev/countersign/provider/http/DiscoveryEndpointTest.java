@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 
+import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.oauth2.sdk.GrantType;
 import com.nimbusds.oauth2.sdk.auth.ClientAuthenticationMethod;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
@@ -62,10 +63,30 @@ class DiscoveryEndpointTest {
         }
 
         @Test
-        void listsOnlyTheSecretBasedClientAuthenticationMethods() {
+        void listsTheSecretAndJwtClientAuthenticationMethods() {
             assertThat(
                     metadata("/.well-known/openid-configuration").getList("token_endpoint_auth_methods_supported"),
-                    contains("client_secret_basic", "client_secret_post"));
+                    contains("client_secret_basic", "client_secret_post", "private_key_jwt", "client_secret_jwt"));
+        }
+
+        /** RFC 8414 §2: present when a JWT method is listed; "none" MUST NOT be used. */
+        @Test
+        void listsTheAssertionSigningAlgorithmsWithoutNone() {
+            assertThat(
+                    metadata("/.well-known/openid-configuration")
+                            .getList("token_endpoint_auth_signing_alg_values_supported"),
+                    contains(
+                            "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "HS256",
+                            "HS384", "HS512"));
+        }
+
+        /** CIBA Core 1.0 §4: the algorithms of signed authentication requests (§7.1.1), asymmetric only. */
+        @Test
+        void listsTheAsymmetricSignedRequestAlgorithms() {
+            assertThat(
+                    metadata("/.well-known/openid-configuration")
+                            .getList("backchannel_authentication_request_signing_alg_values_supported"),
+                    contains("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512"));
         }
 
         @Test
@@ -85,7 +106,11 @@ class DiscoveryEndpointTest {
                     parsed.getTokenEndpointAuthMethods(),
                     contains(
                             ClientAuthenticationMethod.CLIENT_SECRET_BASIC,
-                            ClientAuthenticationMethod.CLIENT_SECRET_POST));
+                            ClientAuthenticationMethod.CLIENT_SECRET_POST,
+                            ClientAuthenticationMethod.PRIVATE_KEY_JWT,
+                            ClientAuthenticationMethod.CLIENT_SECRET_JWT));
+            assertThat(parsed.getTokenEndpointJWSAlgs(), hasItems(JWSAlgorithm.ES256, JWSAlgorithm.RS256));
+            assertThat(parsed.getBackChannelAuthenticationRequestJWSAlgs(), hasItems(JWSAlgorithm.ES256));
         }
     }
 
