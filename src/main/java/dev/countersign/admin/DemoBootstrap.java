@@ -79,6 +79,7 @@ class DemoBootstrap {
                 TokenDeliveryMode.POLL,
                 Optional.empty(),
                 Optional.empty(),
+                Optional.empty(),
                 Set.of()));
         audit.record(AuditEvent.success("demo.created", "system", agent.client().clientId(), user.sub(), "demo")
                 .withDetail(Map.of("username", user.username())));

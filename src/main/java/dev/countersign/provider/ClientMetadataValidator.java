@@ -2,6 +2,8 @@ package dev.countersign.provider;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.countersign.common.ProblemException;
+import dev.countersign.common.outbound.OutboundUrlPolicy;
+import dev.countersign.common.outbound.OutboundUrlRejected;
 import jakarta.inject.Singleton;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -29,12 +31,16 @@ public class ClientMetadataValidator {
     /** JWK members that only private or symmetric keys have (RFC 7518 §6.2.2, §6.3.2, §6.4.1). */
     private static final List<String> PRIVATE_MEMBERS = List.of("d", "p", "q", "dp", "dq", "qi", "oth", "k");
 
+    private static final String NOTIFICATION_ENDPOINT = "backchannel_client_notification_endpoint";
+
     private final Grants grants;
     private final ProviderConfig config;
+    private final OutboundUrlPolicy outbound;
 
-    public ClientMetadataValidator(Grants grants, ProviderConfig config) {
+    public ClientMetadataValidator(Grants grants, ProviderConfig config, OutboundUrlPolicy outbound) {
         this.grants = grants;
         this.config = config;
+        this.outbound = outbound;
     }
 
     public ClientRegistration validate(JsonNode body) {
@@ -47,12 +53,14 @@ public class ClientMetadataValidator {
             // RFC 7591 §2: "The "jwks_uri" and "jwks" parameters MUST NOT both be present"
             throw ProblemException.badRequest("jwks and jwks_uri must not both be present");
         }
+        TokenDeliveryMode mode = deliveryMode(body);
         return new ClientRegistration(
                 clientName(body),
                 authMethod(body),
                 grantTypes(body),
                 scopes(body),
-                deliveryMode(body),
+                mode,
+                notificationEndpoint(body, mode),
                 jwks,
                 jwksUri,
                 authorizationDetailsTypes(body));
@@ -113,21 +121,38 @@ public class ClientMetadataValidator {
 
     // backchannel_token_delivery_mode (REQUIRED by CIBA Core §4, default poll here)
     private static TokenDeliveryMode deliveryMode(JsonNode body) {
-        Optional<String> value = JsonMembers.string(body, "backchannel_token_delivery_mode");
-        TokenDeliveryMode mode = value.map(v -> TokenDeliveryMode.fromWire(v)
+        return JsonMembers.string(body, "backchannel_token_delivery_mode")
+                .map(v -> TokenDeliveryMode.fromWire(v)
                         .orElseThrow(() -> ProblemException.badRequest(
                                 "backchannel_token_delivery_mode must be poll, ping or push")))
                 .orElse(TokenDeliveryMode.POLL);
-        if (mode != TokenDeliveryMode.POLL) {
-            throw ProblemException.badRequest("backchannel_token_delivery_mode " + mode.wire()
-                    + " is not supported yet; only poll is (ping and push are planned)");
+    }
+
+    /**
+     * backchannel_client_notification_endpoint, CIBA Core 1.0 §4: "REQUIRED if the token delivery
+     * mode is set to ping or push. This is the endpoint to which the OP will post a notification
+     * after a successful or failed end-user authentication. It MUST be an HTTPS URL." Checked with
+     * the outbound policy too (no loopback or private address unless the operator allows it).
+     * Refused for poll clients, to whom nothing is ever posted.
+     */
+    private Optional<URI> notificationEndpoint(JsonNode body, TokenDeliveryMode mode) {
+        Optional<String> value = JsonMembers.string(body, NOTIFICATION_ENDPOINT);
+        if (mode == TokenDeliveryMode.POLL) {
+            if (JsonMembers.present(body, NOTIFICATION_ENDPOINT)) {
+                throw ProblemException.badRequest(NOTIFICATION_ENDPOINT + " must not be sent for the poll mode");
+            }
+            return Optional.empty();
         }
-        // backchannel_client_notification_endpoint: CIBA Core §4 requires it for ping and push only
-        if (JsonMembers.present(body, "backchannel_client_notification_endpoint")) {
-            throw ProblemException.badRequest(
-                    "backchannel_client_notification_endpoint must not be sent for the poll mode");
+        String url = value.orElseThrow(() -> ProblemException.badRequest(
+                NOTIFICATION_ENDPOINT + " is required for the " + mode.wire() + " mode (CIBA Core 1.0 §4)"));
+        if (url.length() > MAX_URI) {
+            throw ProblemException.badRequest(NOTIFICATION_ENDPOINT + " must not be longer than " + MAX_URI);
         }
-        return mode;
+        try {
+            return Optional.of(outbound.checkRegistered(url));
+        } catch (OutboundUrlRejected e) {
+            throw ProblemException.badRequest(NOTIFICATION_ENDPOINT + " " + e.getMessage());
+        }
     }
 
     // jwks (OPTIONAL), RFC 7591 §2: a JWK Set of public keys

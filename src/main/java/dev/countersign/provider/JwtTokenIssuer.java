@@ -13,6 +13,7 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -25,6 +26,9 @@ import java.util.Set;
 public class JwtTokenIssuer implements TokenIssuer {
     static final String ACCESS_TOKEN_TYPE = "at+jwt";
     static final String OPENID = "openid";
+    /** CIBA Core 1.0 §10.3.1: the hash of the refresh token in the ID token. */
+    static final String RT_HASH = "urn:openid:params:jwt:claim:rt_hash";
+
     private static final int JTI_BYTES = 16;
 
     private final SigningKeys keys;
@@ -40,19 +44,25 @@ public class JwtTokenIssuer implements TokenIssuer {
     }
 
     @Override
-    public TokenResponse issue(TokenRequest request) {
+    public TokenResponse issue(TokenRequest request, Map<String, String> idTokenClaims) {
         SigningKey key = keys.current();
         long now = clock.instant().getEpochSecond();
         String accessToken = accessToken(request, key, now);
-        String idToken = request.scopes().contains(OPENID) ? idToken(request, key, now, accessToken) : null;
+        String refreshToken = null;
+        String idToken = request.scopes().contains(OPENID)
+                ? idToken(request, key, now, new Hashed(accessToken, refreshToken), idTokenClaims)
+                : null;
         return new TokenResponse(
                 accessToken,
                 "Bearer",
                 config.tokens().accessTokenLifetime().toSeconds(),
                 idToken,
                 String.join(" ", request.scopes()),
-                null);
+                refreshToken);
     }
+
+    /** The tokens the ID token binds by hash; {@code refreshToken} may be null. */
+    private record Hashed(String accessToken, String refreshToken) {}
 
     /** RFC 9068 §2.2 claims, plus {@code act} (RFC 8693 §4.1) naming the agent. */
     private String accessToken(TokenRequest request, SigningKey key, long now) {
@@ -83,8 +93,15 @@ public class JwtTokenIssuer implements TokenIssuer {
         return sign(claims, key, ACCESS_TOKEN_TYPE);
     }
 
-    /** OpenID Connect Core §2 and §3.3.2.11 ({@code at_hash}). */
-    private String idToken(TokenRequest request, SigningKey key, long now, String accessToken) {
+    /**
+     * OpenID Connect Core §2 and §3.3.2.11 ({@code at_hash}); CIBA Core 1.0 §10.3.1: "the OP MUST
+     * include the hash value of the Access Token and the auth_req_id within the ID Token using the
+     * at_hash and urn:openid:params:jwt:claim:auth_req_id claims respectively ... If a refresh token
+     * is issued, the hash of it MUST be included using the urn:openid:params:jwt:claim:rt_hash claim",
+     * computed like {@code at_hash}.
+     */
+    private String idToken(
+            TokenRequest request, SigningKey key, long now, Hashed hashed, Map<String, String> extraClaims) {
         JwtClaimsBuilder claims = Jwt.claims()
                 .issuer(issuer())
                 .subject(request.userSub())
@@ -92,7 +109,11 @@ public class JwtTokenIssuer implements TokenIssuer {
                 .issuedAt(now)
                 .expiresAt(now + config.tokens().idTokenLifetime().toSeconds())
                 .claim("jti", RandomTokens.of(JTI_BYTES))
-                .claim("at_hash", atHash(accessToken, key.alg()));
+                .claim("at_hash", atHash(hashed.accessToken(), key.alg()));
+        if (hashed.refreshToken() != null) {
+            claims.claim(RT_HASH, atHash(hashed.refreshToken(), key.alg()));
+        }
+        extraClaims.forEach(claims::claim);
         authentication(claims, request);
         return sign(claims, key, "JWT");
     }

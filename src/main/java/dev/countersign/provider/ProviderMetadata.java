@@ -2,6 +2,7 @@ package dev.countersign.provider;
 
 import dev.countersign.common.ServiceConfig;
 import jakarta.inject.Singleton;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,11 @@ public class ProviderMetadata {
         metadata.put("token_endpoint", base + "/token");
         metadata.put("jwks_uri", base + "/jwks");
         metadata.put("backchannel_authentication_endpoint", base + "/bc-authorize");
-        metadata.put("backchannel_token_delivery_modes_supported", List.of(TokenDeliveryMode.POLL.wire()));
+        metadata.put(
+                "backchannel_token_delivery_modes_supported",
+                Arrays.stream(TokenDeliveryMode.values())
+                        .map(TokenDeliveryMode::wire)
+                        .toList());
         metadata.put("backchannel_user_code_parameter_supported", false);
         metadata.put("grant_types_supported", List.copyOf(grants.supported()));
         metadata.put(
