@@ -52,7 +52,12 @@ public class DeliveryAttempts {
 
     /** Attempts the job if it is due and nobody else holds it; otherwise does nothing. */
     public void attempt(String jobId) {
-        claim(jobId).ifPresent(claimed -> outcomes.record(claimed, send(claimed)));
+        claim(jobId).ifPresent(this::attempt);
+    }
+
+    /** Makes an attempt this instance already holds the claim of, and records how it ended. */
+    void attempt(Claimed claimed) {
+        outcomes.record(claimed, send(claimed));
     }
 
     private Optional<Claimed> claim(String jobId) {

@@ -30,15 +30,20 @@ public class DeliveryDispatcher {
     }
 
     void onScheduled(@Observes(during = TransactionPhase.AFTER_SUCCESS) DeliveryScheduled scheduled) {
-        submit(scheduled.jobId());
+        DeliveryAttempts.Claimed first = scheduled.firstAttempt();
+        run(first.jobId(), () -> attempts.attempt(first));
     }
 
-    /** Attempts the job on the pool; a job the pool cannot take now waits for the scheduler. */
+    /** Attempts the job on the pool if it can be claimed; one the pool cannot take waits for the scheduler. */
     public void submit(String jobId) {
+        run(jobId, () -> attempts.attempt(jobId));
+    }
+
+    private void run(String jobId, Runnable attempt) {
         try {
             pool.execute(() -> {
                 try {
-                    attempts.attempt(jobId);
+                    attempt.run();
                 } catch (RuntimeException e) {
                     LOG.warnf("Delivery %s attempt did not complete: %s", jobId, e.toString());
                 }

@@ -2,6 +2,7 @@ package dev.countersign.ciba.delivery;
 
 import dev.countersign.audit.AuditEvent;
 import dev.countersign.audit.AuditLog;
+import dev.countersign.ciba.CibaConfig;
 import dev.countersign.ciba.CibaTokens;
 import dev.countersign.ciba.delivery.NotificationBodies.PushError;
 import dev.countersign.ciba.delivery.NotificationSecrets.RequestSecrets;
@@ -14,6 +15,7 @@ import dev.countersign.provider.Clients;
 import dev.countersign.provider.TokenDeliveryMode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import java.net.URI;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -21,8 +23,8 @@ import java.util.UUID;
 
 /**
  * Creates the one notification of a ping or push request's result, in the transaction of the
- * decision or expiry that produced it (CIBA Core 1.0 §10.2, §10.3, §12), and asks for an attempt
- * once that transaction has committed. For an approved push request the tokens are minted here, once,
+ * decision or expiry that produced it (CIBA Core 1.0 §10.2, §10.3, §12), claimed for its first
+ * attempt, which starts once that transaction has committed. For an approved push request the tokens are minted here, once,
  * behind the conditional {@code APPROVED → ISSUED} update, and kept sealed in the job until delivered.
  */
 @ApplicationScoped
@@ -38,6 +40,7 @@ public class DeliveryJobs {
     private final NotificationBodies bodies;
     private final AuditLog audit;
     private final Event<DeliveryScheduled> scheduled;
+    private final CibaConfig config;
 
     DeliveryJobs(
             DeliveryJobRepository jobs,
@@ -47,7 +50,8 @@ public class DeliveryJobs {
             NotificationSecrets secrets,
             NotificationBodies bodies,
             AuditLog audit,
-            Event<DeliveryScheduled> scheduled) {
+            Event<DeliveryScheduled> scheduled,
+            CibaConfig config) {
         this.jobs = jobs;
         this.requests = requests;
         this.clients = clients;
@@ -56,6 +60,7 @@ public class DeliveryJobs {
         this.bodies = bodies;
         this.audit = audit;
         this.scheduled = scheduled;
+        this.config = config;
     }
 
     /** The user approved: ping, or push the tokens minted now. */
@@ -69,7 +74,17 @@ public class DeliveryJobs {
                         "ping",
                         new Notification(s.notificationToken(), bodies.ping(s.authReqId())),
                         now);
-            } else if (requests.markIssued(request.authReqIdHash, client.clientId(), now)) {
+            } else if (!requests.markIssued(request.authReqIdHash, client.clientId(), now)) {
+                // Not reachable after a won approval in this transaction; if it were, say so (§12).
+                String body =
+                        bodies.error(s.authReqId(), PushError.TRANSACTION_FAILED, "the tokens could not be issued");
+                store(
+                        request,
+                        client,
+                        "error:" + PushError.TRANSACTION_FAILED.code(),
+                        new Notification(s.notificationToken(), body),
+                        now);
+            } else {
                 var minted = tokens.mint(client, request, Map.of(AUTH_REQ_ID_CLAIM, s.authReqId()));
                 store(
                         request,
@@ -133,13 +148,17 @@ public class DeliveryJobs {
         job.endpoint = client.notificationEndpoint().orElseThrow().toString();
         job.payload = secrets.sealNotification(job.id, notification);
         job.status = DeliveryJobRepository.PENDING;
-        job.attempts = 0;
-        job.createdAt = now;
-        job.nextAttemptAt = now;
+        // Claimed for the first attempt by this instance, right after the commit; another instance
+        // or a restart takes over when the lease ends.
+        job.attempts = 1;
+        job.leaseUntil = DeliveryJobRepository.micros(now.plus(config.delivery().lease()));
+        job.createdAt = DeliveryJobRepository.micros(now);
+        job.nextAttemptAt = job.createdAt;
         jobs.persist(job);
         audit.record(
                 AuditEvent.success("delivery.scheduled", "system", job.clientId, job.userSub, "request:" + request.id)
                         .withDetail(Map.of("delivery", job.id, "mode", job.mode, "kind", kind)));
-        scheduled.fire(new DeliveryScheduled(job.id));
+        scheduled.fire(new DeliveryScheduled(
+                new DeliveryAttempts.Claimed(job.id, job.attempts, URI.create(job.endpoint), notification)));
     }
 }

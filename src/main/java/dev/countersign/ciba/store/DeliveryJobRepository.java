@@ -5,6 +5,7 @@ import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
@@ -25,7 +26,7 @@ public class DeliveryJobRepository implements PanacheRepositoryBase<DeliveryJobE
                         "select j.id from DeliveryJobEntity j where j.status = 'PENDING' and j.nextAttemptAt <= :now"
                                 + " and (j.leaseUntil is null or j.leaseUntil <= :now) order by j.nextAttemptAt",
                         String.class)
-                .setParameter("now", now)
+                .setParameter("now", micros(now))
                 .setMaxResults(limit)
                 .getResultList();
     }
@@ -41,7 +42,9 @@ public class DeliveryJobRepository implements PanacheRepositoryBase<DeliveryJobE
         return update(
                         "leaseUntil = :lease, attempts = attempts + 1 where id = :id and status = 'PENDING'"
                                 + " and nextAttemptAt <= :now and (leaseUntil is null or leaseUntil <= :now)",
-                        Parameters.with("lease", leaseUntil).and("id", id).and("now", now))
+                        Parameters.with("lease", micros(leaseUntil))
+                                .and("id", id)
+                                .and("now", micros(now)))
                 == 1;
     }
 
@@ -50,7 +53,7 @@ public class DeliveryJobRepository implements PanacheRepositoryBase<DeliveryJobE
         return update(
                         "status = 'DELIVERED', payload = null, leaseUntil = null, finishedAt = :now, lastError = null"
                                 + " where id = :id and status = 'PENDING' and attempts = :attempt",
-                        Parameters.with("now", now).and("id", id).and("attempt", attempt))
+                        Parameters.with("now", micros(now)).and("id", id).and("attempt", attempt))
                 == 1;
     }
 
@@ -59,7 +62,7 @@ public class DeliveryJobRepository implements PanacheRepositoryBase<DeliveryJobE
         return update(
                         "leaseUntil = null, nextAttemptAt = :next, lastError = :error"
                                 + " where id = :id and status = 'PENDING' and attempts = :attempt",
-                        Parameters.with("next", next)
+                        Parameters.with("next", micros(next))
                                 .and("error", error)
                                 .and("id", id)
                                 .and("attempt", attempt))
@@ -71,7 +74,7 @@ public class DeliveryJobRepository implements PanacheRepositoryBase<DeliveryJobE
         return update(
                         "status = 'FAILED', leaseUntil = null, finishedAt = :now, lastError = :error"
                                 + " where id = :id and status = 'PENDING' and attempts = :attempt",
-                        Parameters.with("now", now)
+                        Parameters.with("now", micros(now))
                                 .and("error", error)
                                 .and("id", id)
                                 .and("attempt", attempt))
@@ -83,12 +86,21 @@ public class DeliveryJobRepository implements PanacheRepositoryBase<DeliveryJobE
         return update(
                         "status = 'PENDING', attempts = 0, nextAttemptAt = :now, createdAt = :now, finishedAt = null"
                                 + " where id = :id and status = 'FAILED' and payload is not null",
-                        Parameters.with("now", now).and("id", id))
+                        Parameters.with("now", micros(now)).and("id", id))
                 == 1;
     }
 
     /** Removes finished jobs older than {@code before}. */
     public long deleteFinishedBefore(Instant before) {
-        return delete("status <> 'PENDING' and finishedAt < ?1", before);
+        return delete("status <> 'PENDING' and finishedAt < ?1", micros(before));
+    }
+
+    /**
+     * Times are stored with microsecond precision (timestamp(6), rounded by H2 and PostgreSQL); an
+     * instant is truncated to it before it is stored or compared, so that a job stored "due now" is
+     * due at that same instant.
+     */
+    public static Instant micros(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.MICROS);
     }
 }

@@ -25,11 +25,17 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -47,6 +53,9 @@ class DeliveryEndpointTest {
 
     @Inject
     DeliveryScheduler scheduler;
+
+    @Inject
+    DeliveryAttempts attempts;
 
     NotificationReceiver receiver;
     SignedInUser user;
@@ -399,6 +408,39 @@ class DeliveryEndpointTest {
                     .then()
                     .statusCode(409)
                     .contentType("application/problem+json");
+        }
+
+        @Test
+        void concurrentAttemptsOfOneDueJobPostOnce() throws Exception {
+            RegisteredClient client = client("push");
+            start(client);
+            receiver.answer(500);
+            decide(user, newestPendingId(user), "approve").then().statusCode(204);
+            awaitFailedAttempts(client, 1);
+            String id = (String) awaitStatus("pending").get("id");
+            clock.advance(Duration.ofSeconds(3));
+
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            try {
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<?>> racers = new ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    racers.add(pool.submit(() -> {
+                        go.await();
+                        attempts.attempt(id);
+                        return null;
+                    }));
+                }
+                go.countDown();
+                for (Future<?> racer : racers) {
+                    racer.get(30, TimeUnit.SECONDS);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            awaitStatus("delivered");
+            assertThat(mine()).hasSize(2);
+            assertThat(mine().get(1).answeredWith()).isEqualTo(204);
         }
 
         /** The job of this test's request, as the operator API shows it, once it is in this status. */
