@@ -51,6 +51,9 @@ class DeliveryOutcomes {
         QuarkusTransaction.requiringNew().run(() -> {
             Instant now = clock.instant();
             DeliveryJobEntity job = jobs.findById(claimed.jobId());
+            if (job == null) {
+                return; // deleted meanwhile (retention): nothing left to record
+            }
             if (outcome.delivered()) {
                 delivered(job, claimed.attempt(), outcome, now);
             } else if (exhausted(job, claimed.attempt(), now)) {
