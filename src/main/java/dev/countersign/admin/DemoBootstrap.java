@@ -80,6 +80,7 @@ class DemoBootstrap {
                 TokenDeliveryMode.POLL,
                 Optional.empty(),
                 Optional.empty(),
+                Optional.empty(),
                 Set.of(),
                 ClientSigning.NONE));
         audit.record(AuditEvent.success("demo.created", "system", agent.client().clientId(), user.sub(), "demo")

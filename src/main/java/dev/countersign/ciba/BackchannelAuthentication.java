@@ -2,6 +2,7 @@ package dev.countersign.ciba;
 
 import dev.countersign.audit.AuditEvent;
 import dev.countersign.audit.AuditLog;
+import dev.countersign.ciba.delivery.NotificationSecrets;
 import dev.countersign.ciba.store.BackchannelRequestEntity;
 import dev.countersign.ciba.store.BackchannelRequestRepository;
 import dev.countersign.common.RandomTokens;
@@ -32,6 +33,7 @@ public class BackchannelAuthentication {
     private final Event<RequestCreated> created;
     private final CibaConfig config;
     private final PendingRequests views;
+    private final NotificationSecrets secrets;
     private final Clock clock;
 
     public BackchannelAuthentication(
@@ -41,6 +43,7 @@ public class BackchannelAuthentication {
             Event<RequestCreated> created,
             CibaConfig config,
             PendingRequests views,
+            NotificationSecrets secrets,
             Clock clock) {
         this.requests = requests;
         this.hasher = hasher;
@@ -48,6 +51,7 @@ public class BackchannelAuthentication {
         this.created = created;
         this.config = config;
         this.views = views;
+        this.secrets = secrets;
         this.clock = clock;
     }
 
@@ -69,6 +73,12 @@ public class BackchannelAuthentication {
         row.createdAt = now;
         row.expiresAt = now.plus(lifetime);
         row.intervalSeconds = (int) config.interval().toSeconds();
+        if (request.notificationToken().isPresent()) {
+            // CIBA Core 1.0 §10.2, §10.3: both go back to the client, so they are sealed, not hashed.
+            row.deliveryMode = request.deliveryMode().wire();
+            row.notificationSecrets = secrets.sealRequest(
+                    row.id, authReqId, request.notificationToken().get().value());
+        }
         requests.persist(row);
         audit.record(requested(request, row.id, lifetime));
         created.fire(new RequestCreated(views.view(row, now, request.clientName())));

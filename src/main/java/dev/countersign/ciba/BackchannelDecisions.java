@@ -2,6 +2,7 @@ package dev.countersign.ciba;
 
 import dev.countersign.audit.AuditEvent;
 import dev.countersign.audit.AuditLog;
+import dev.countersign.ciba.delivery.DeliveryJobs;
 import dev.countersign.ciba.store.BackchannelRequestEntity;
 import dev.countersign.ciba.store.BackchannelRequestRepository;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,7 +16,8 @@ import java.util.Optional;
 /**
  * The provider's side of the {@link CibaDecisions} port. A decision is one conditional update of a
  * {@code PENDING}, unexpired request of this user; when it does not win, a second read tells the
- * caller why (unknown, already decided or expired) and nothing has changed.
+ * caller why (unknown, already decided or expired) and nothing has changed. A decision on a ping or
+ * push request stores its notification in the same transaction ({@link DeliveryJobs}).
  */
 @ApplicationScoped
 public class BackchannelDecisions implements CibaDecisions {
@@ -24,13 +26,19 @@ public class BackchannelDecisions implements CibaDecisions {
     private final BackchannelRequestRepository requests;
     private final PendingRequests views;
     private final AuditLog audit;
+    private final DeliveryJobs deliveries;
     private final Clock clock;
 
     public BackchannelDecisions(
-            BackchannelRequestRepository requests, PendingRequests views, AuditLog audit, Clock clock) {
+            BackchannelRequestRepository requests,
+            PendingRequests views,
+            AuditLog audit,
+            DeliveryJobs deliveries,
+            Clock clock) {
         this.requests = requests;
         this.views = views;
         this.audit = audit;
+        this.deliveries = deliveries;
         this.clock = clock;
     }
 
@@ -54,7 +62,9 @@ public class BackchannelDecisions implements CibaDecisions {
     public Decision approve(String userSub, String id) {
         Instant now = clock.instant();
         if (requests.approve(id, userSub, now)) {
-            audit.record(decided("backchannel.approved", userSub, id, Map.of()));
+            BackchannelRequestEntity request = requests.findById(id);
+            audit.record(decided("backchannel.approved", request, Map.of()));
+            deliveries.onApproved(request, now);
             return Decision.DECIDED;
         }
         return whyNot(userSub, id, now);
@@ -66,16 +76,18 @@ public class BackchannelDecisions implements CibaDecisions {
         Instant now = clock.instant();
         String cleanReason = reason.map(BackchannelDecisions::clean).orElse(null);
         if (requests.deny(id, userSub, now, cleanReason)) {
+            BackchannelRequestEntity request = requests.findById(id);
             audit.record(decided(
-                    "backchannel.denied", userSub, id, cleanReason == null ? Map.of() : Map.of("reason", cleanReason)));
+                    "backchannel.denied", request, cleanReason == null ? Map.of() : Map.of("reason", cleanReason)));
+            deliveries.onDenied(request, now);
             return Decision.DECIDED;
         }
         return whyNot(userSub, id, now);
     }
 
-    private AuditEvent decided(String type, String userSub, String id, Map<String, String> detail) {
-        String clientId = requests.findByIdOptional(id).map(r -> r.clientId).orElse(null);
-        return AuditEvent.success(type, "user:" + userSub, clientId, userSub, "request:" + id)
+    private static AuditEvent decided(String type, BackchannelRequestEntity request, Map<String, String> detail) {
+        return AuditEvent.success(
+                        type, "user:" + request.userSub, request.clientId, request.userSub, "request:" + request.id)
                 .withDetail(detail);
     }
 
@@ -85,7 +97,8 @@ public class BackchannelDecisions implements CibaDecisions {
             return Decision.NOT_FOUND;
         }
         BackchannelRequestEntity request = found.get();
-        if (RequestState.PENDING.name().equals(request.state) && !now.isBefore(request.expiresAt)) {
+        boolean pending = RequestState.PENDING.name().equals(request.state);
+        if (RequestState.EXPIRED.name().equals(request.state) || (pending && !now.isBefore(request.expiresAt))) {
             return Decision.EXPIRED;
         }
         return Decision.ALREADY_DECIDED;

@@ -1,5 +1,6 @@
 package dev.countersign.ciba;
 
+import dev.countersign.provider.TokenDeliveryMode;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
@@ -10,6 +11,8 @@ import java.util.Set;
  *
  * @param clientName the agent's registered name, as the user will see it
  * @param authorizationDetails the RFC 9396 array, normalised JSON
+ * @param deliveryMode the client's token delivery mode (CIBA Core 1.0 §5)
+ * @param notificationToken the {@code client_notification_token}, for ping and push clients only
  */
 public record BackchannelRequest(
         String clientId,
@@ -19,7 +22,9 @@ public record BackchannelRequest(
         Optional<BindingMessage> bindingMessage,
         Optional<String> acrValues,
         Optional<String> authorizationDetails,
-        Optional<Long> requestedExpirySeconds) {
+        Optional<Long> requestedExpirySeconds,
+        TokenDeliveryMode deliveryMode,
+        Optional<ClientNotificationToken> notificationToken) {
 
     public String scope() {
         return String.join(" ", scopes);

@@ -6,6 +6,7 @@ import dev.countersign.common.FormParameters;
 import dev.countersign.common.OAuthError;
 import dev.countersign.common.OAuthException;
 import dev.countersign.provider.Client;
+import dev.countersign.provider.TokenDeliveryMode;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashSet;
 import java.util.Optional;
@@ -48,6 +49,7 @@ public class BackchannelRequestValidator {
         Optional<Long> requestedExpiry = p.get(REQUESTED_EXPIRY).map(BackchannelRequestValidator::requestedExpiry);
         Optional<String> acrValues = p.get(ACR_VALUES).map(BackchannelRequestValidator::acrValues);
         Optional<String> details = p.get(AUTHORIZATION_DETAILS).map(d -> authorizationDetails.validate(client, d));
+        Optional<ClientNotificationToken> notificationToken = notificationToken(client, p);
         String userSub = user(client, p, hint);
         return new BackchannelRequest(
                 client.clientId(),
@@ -57,7 +59,9 @@ public class BackchannelRequestValidator {
                 bindingMessage,
                 acrValues,
                 details,
-                requestedExpiry);
+                requestedExpiry,
+                client.deliveryMode(),
+                notificationToken);
     }
 
     // The client must be registered for the CIBA grant (§13 unauthorized_client).
@@ -125,6 +129,21 @@ public class BackchannelRequestValidator {
             throw OAuthException.invalidRequest("requested_expiry must be a positive integer number of seconds");
         }
         return seconds;
+    }
+
+    /**
+     * client_notification_token (REQUIRED for ping and push): "REQUIRED if the Client is registered
+     * to use Ping or Push modes." The spec gives it no meaning in poll mode, so a poll client's token
+     * is ignored (never stored), as §7.1 leaves it, rather than refused.
+     */
+    private static Optional<ClientNotificationToken> notificationToken(Client client, FormParameters p) {
+        if (client.deliveryMode() == TokenDeliveryMode.POLL) {
+            return Optional.empty();
+        }
+        String raw = p.get(CLIENT_NOTIFICATION_TOKEN)
+                .orElseThrow(() -> OAuthException.invalidRequest("client_notification_token is required for "
+                        + client.deliveryMode().wire() + " clients"));
+        return Optional.of(ClientNotificationToken.parse(raw));
     }
 
     // acr_values (OPTIONAL): space-separated values, kept for the record.

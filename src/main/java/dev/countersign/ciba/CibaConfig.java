@@ -51,4 +51,43 @@ public interface CibaConfig {
     @WithDefault("P7D")
     @DurationMin(hours = 1)
     Duration retention();
+
+    /** Ping and push delivery to client notification endpoints ({@code countersign.ciba.delivery.*}). */
+    Delivery delivery();
+
+    /** Retries of ping and push notifications (CIBA Core 1.0 §10.2, §10.3). */
+    interface Delivery {
+        /** The longest wait before the first retry; each later retry may wait twice as long (full jitter). */
+        @WithDefault("PT1S")
+        @DurationMin(millis = 1)
+        @DurationMax(hours = 1)
+        Duration backoffBase();
+
+        /** The longest wait between two attempts, however many failed before. */
+        @WithDefault("PT5M")
+        @DurationMin(millis = 1)
+        @DurationMax(hours = 24)
+        Duration backoffCap();
+
+        /** How many attempts a notification gets before it is marked failed. */
+        @WithDefault("10")
+        @Min(1)
+        @Max(1000)
+        int maxAttempts();
+
+        /** How long after its creation a notification is still attempted before it is marked failed. */
+        @WithDefault("PT1H")
+        @DurationMin(seconds = 1)
+        @DurationMax(days = 7)
+        Duration maxAge();
+
+        /**
+         * How long one attempt holds its claim; longer than the outbound connect and request timeouts
+         * together, so that no second attempt starts while the first may still deliver.
+         */
+        @WithDefault("PT30S")
+        @DurationMin(seconds = 1)
+        @DurationMax(hours = 1)
+        Duration lease();
+    }
 }

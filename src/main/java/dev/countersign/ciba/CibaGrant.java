@@ -1,7 +1,5 @@
 package dev.countersign.ciba;
 
-import dev.countersign.audit.AuditEvent;
-import dev.countersign.audit.AuditLog;
 import dev.countersign.ciba.store.BackchannelRequestEntity;
 import dev.countersign.ciba.store.BackchannelRequestRepository;
 import dev.countersign.common.FormParameters;
@@ -10,23 +8,18 @@ import dev.countersign.common.OAuthException;
 import dev.countersign.common.SecretHasher;
 import dev.countersign.provider.Client;
 import dev.countersign.provider.GrantHandler;
-import dev.countersign.provider.TokenIssuer;
-import dev.countersign.provider.TokenRequest;
+import dev.countersign.provider.TokenDeliveryMode;
 import dev.countersign.provider.TokenResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 
 /**
  * The CIBA grant at the token endpoint (CIBA Core 1.0 §10.1, §11). The checks run in this order:
- * unknown or another client's {@code auth_req_id} → {@code invalid_grant} (the owner's request is
+ * a push-mode client → {@code unauthorized_client} (§11); unknown or another client's {@code auth_req_id} → {@code invalid_grant} (the owner's request is
  * not touched); already redeemed → {@code invalid_grant}; expired → {@code expired_token}; polled
  * faster than the interval → {@code slow_down} and the interval grows by 5 s; denied →
  * {@code access_denied}; pending → {@code authorization_pending}; approved → one conditional
@@ -46,23 +39,20 @@ public class CibaGrant implements GrantHandler {
 
     private final BackchannelRequestRepository requests;
     private final SecretHasher hasher;
-    private final TokenIssuer tokens;
-    private final AuditLog audit;
+    private final CibaTokens tokens;
     private final Clock clock;
     private final PollPacing pacing;
 
     public CibaGrant(
             BackchannelRequestRepository requests,
             SecretHasher hasher,
-            TokenIssuer tokens,
-            AuditLog audit,
+            CibaTokens tokens,
             Clock clock,
             PollPacing pacing) {
         this.pacing = pacing;
         this.requests = requests;
         this.hasher = hasher;
         this.tokens = tokens;
-        this.audit = audit;
         this.clock = clock;
     }
 
@@ -74,6 +64,7 @@ public class CibaGrant implements GrantHandler {
     @Override
     @Transactional(dontRollbackOn = OAuthException.class)
     public TokenResponse handle(Client client, FormParameters parameters) {
+        refusePushClients(client);
         String authReqId = parameters
                 .get(CibaParameters.AUTH_REQ_ID)
                 .orElseThrow(() -> OAuthException.invalidRequest("auth_req_id is required"));
@@ -116,22 +107,17 @@ public class CibaGrant implements GrantHandler {
             throw OAuthException.invalidGrant("auth_req_id is unknown, used or not issued to you");
         }
         pacing.forget(hash);
-        Set<String> scopes = new LinkedHashSet<>(List.of(request.scope.split(" ")));
-        TokenResponse response = tokens.issue(new TokenRequest(
-                client,
-                request.userSub,
-                scopes,
-                Optional.ofNullable(request.authorizationDetails),
-                request.decidedAt,
-                Optional.empty(),
-                List.of()));
-        audit.record(AuditEvent.success(
-                        "token.issued",
-                        "client:" + client.clientId(),
-                        client.clientId(),
-                        request.userSub,
-                        "request:" + request.id)
-                .withDetail(Map.of("grant_type", Client.CIBA_GRANT, "scope", request.scope)));
-        return response;
+        return tokens.mint(client, request, Map.of());
+    }
+
+    /**
+     * CIBA Core 1.0 §11 unauthorized_client: "The Client is not authorized as it is configured in
+     * Push Mode"; its tokens reach it only at its notification endpoint (§10.3).
+     */
+    private static void refusePushClients(Client client) {
+        if (client.deliveryMode() == TokenDeliveryMode.PUSH) {
+            throw OAuthException.unauthorizedClient(
+                    "the client is registered for the push mode: tokens are delivered to its notification endpoint");
+        }
     }
 }

@@ -49,8 +49,8 @@ class PendingRequests {
     /** The view when the caller already knows the agent's name (no client lookup). */
     PendingRequest view(BackchannelRequestEntity r, Instant now, String clientName) {
         RequestState stored = RequestState.valueOf(r.state);
-        boolean expired =
-                (stored == RequestState.PENDING || stored == RequestState.APPROVED) && !now.isBefore(r.expiresAt);
+        boolean expired = stored == RequestState.EXPIRED
+                || (stored == RequestState.PENDING || stored == RequestState.APPROVED) && !now.isBefore(r.expiresAt);
         return new PendingRequest(
                 r.id,
                 r.userSub,

@@ -12,6 +12,10 @@ package dev.countersign.ciba;
  *      │  expires_at passed
  *      └──────────────▶ EXPIRED      (derived on read; APPROVED past expiry is EXPIRED too)
  * </pre>
+ *
+ * <p>For ping and push requests {@code PENDING → EXPIRED} is also stored, by the one conditional
+ * update that wins the right to notify the client (CIBA Core 1.0 §10.2, §12); a push approval moves
+ * {@code APPROVED → ISSUED} in the same transaction, since its tokens are minted at once.
  */
 public enum RequestState {
     PENDING,

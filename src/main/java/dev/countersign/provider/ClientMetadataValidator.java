@@ -2,7 +2,10 @@ package dev.countersign.provider;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.countersign.common.ProblemException;
+import dev.countersign.common.outbound.OutboundUrlPolicy;
+import dev.countersign.common.outbound.OutboundUrlRejected;
 import jakarta.inject.Singleton;
+import java.net.URI;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -24,14 +27,19 @@ public class ClientMetadataValidator {
     /** RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E ). */
     private static final Pattern SCOPE_TOKEN = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]+");
 
+    private static final String NOTIFICATION_ENDPOINT = "backchannel_client_notification_endpoint";
+
     private final Grants grants;
     private final ProviderConfig config;
     private final ClientKeyMetadataValidator keyMetadata;
+    private final OutboundUrlPolicy outbound;
 
-    public ClientMetadataValidator(Grants grants, ProviderConfig config, ClientKeyMetadataValidator keyMetadata) {
+    public ClientMetadataValidator(
+            Grants grants, ProviderConfig config, ClientKeyMetadataValidator keyMetadata, OutboundUrlPolicy outbound) {
         this.grants = grants;
         this.config = config;
         this.keyMetadata = keyMetadata;
+        this.outbound = outbound;
     }
 
     public ClientRegistration validate(JsonNode body) {
@@ -43,12 +51,14 @@ public class ClientMetadataValidator {
         Set<String> grantTypes = grantTypes(body);
         Set<String> scopes = scopes(body);
         GrantRegistrationRules.checkGrantsAndScopes(grantTypes, scopes);
+        TokenDeliveryMode mode = deliveryMode(body);
         return new ClientRegistration(
                 clientName(body),
                 method,
                 grantTypes,
                 scopes,
-                deliveryMode(body),
+                mode,
+                notificationEndpoint(body, mode),
                 keys.jwks(),
                 keys.jwksUri(),
                 authorizationDetailsTypes(body),
@@ -112,21 +122,38 @@ public class ClientMetadataValidator {
 
     // backchannel_token_delivery_mode (REQUIRED by CIBA Core §4, default poll here)
     private static TokenDeliveryMode deliveryMode(JsonNode body) {
-        Optional<String> value = JsonMembers.string(body, "backchannel_token_delivery_mode");
-        TokenDeliveryMode mode = value.map(v -> TokenDeliveryMode.fromWire(v)
+        return JsonMembers.string(body, "backchannel_token_delivery_mode")
+                .map(v -> TokenDeliveryMode.fromWire(v)
                         .orElseThrow(() -> ProblemException.badRequest(
                                 "backchannel_token_delivery_mode must be poll, ping or push")))
                 .orElse(TokenDeliveryMode.POLL);
-        if (mode != TokenDeliveryMode.POLL) {
-            throw ProblemException.badRequest("backchannel_token_delivery_mode " + mode.wire()
-                    + " is not supported yet; only poll is (ping and push are planned)");
+    }
+
+    /**
+     * backchannel_client_notification_endpoint, CIBA Core 1.0 §4: "REQUIRED if the token delivery
+     * mode is set to ping or push. This is the endpoint to which the OP will post a notification
+     * after a successful or failed end-user authentication. It MUST be an HTTPS URL." Checked with
+     * the outbound policy too (no loopback or private address unless the operator allows it).
+     * Refused for poll clients, to whom nothing is ever posted.
+     */
+    private Optional<URI> notificationEndpoint(JsonNode body, TokenDeliveryMode mode) {
+        Optional<String> value = JsonMembers.string(body, NOTIFICATION_ENDPOINT);
+        if (mode == TokenDeliveryMode.POLL) {
+            if (JsonMembers.present(body, NOTIFICATION_ENDPOINT)) {
+                throw ProblemException.badRequest(NOTIFICATION_ENDPOINT + " must not be sent for the poll mode");
+            }
+            return Optional.empty();
         }
-        // backchannel_client_notification_endpoint: CIBA Core §4 requires it for ping and push only
-        if (JsonMembers.present(body, "backchannel_client_notification_endpoint")) {
-            throw ProblemException.badRequest(
-                    "backchannel_client_notification_endpoint must not be sent for the poll mode");
+        String url = value.orElseThrow(() -> ProblemException.badRequest(
+                NOTIFICATION_ENDPOINT + " is required for the " + mode.wire() + " mode (CIBA Core 1.0 §4)"));
+        if (url.length() > MAX_URI) {
+            throw ProblemException.badRequest(NOTIFICATION_ENDPOINT + " must not be longer than " + MAX_URI);
         }
-        return mode;
+        try {
+            return Optional.of(outbound.checkRegistered(url));
+        } catch (OutboundUrlRejected e) {
+            throw ProblemException.badRequest(NOTIFICATION_ENDPOINT + " " + e.getMessage());
+        }
     }
 
     // authorization_details_types (OPTIONAL), RFC 9396 §10

@@ -8,6 +8,7 @@ import java.util.Set;
  * Validated RFC 7591 §2 client metadata, ready to store; produced only by {@link
  * ClientMetadataValidator}.
  *
+ * @param notificationEndpoint {@code backchannel_client_notification_endpoint}, for ping and push
  * @param jwks the client's JWK Set (RFC 7517 §5) as compact JSON
  * @param resources the RFC 8707 resource indicators the client may name as its tokens' audience
  */
@@ -17,6 +18,7 @@ public record ClientRegistration(
         Set<String> grantTypes,
         Set<String> scopes,
         TokenDeliveryMode deliveryMode,
+        Optional<URI> notificationEndpoint,
         Optional<String> jwks,
         Optional<URI> jwksUri,
         Set<String> authorizationDetailsTypes,
@@ -30,6 +32,7 @@ public record ClientRegistration(
             Set<String> grantTypes,
             Set<String> scopes,
             TokenDeliveryMode deliveryMode,
+            Optional<URI> notificationEndpoint,
             Optional<String> jwks,
             Optional<URI> jwksUri,
             Set<String> authorizationDetailsTypes,
@@ -40,6 +43,7 @@ public record ClientRegistration(
                 grantTypes,
                 scopes,
                 deliveryMode,
+                notificationEndpoint,
                 jwks,
                 jwksUri,
                 authorizationDetailsTypes,

@@ -1,9 +1,8 @@
 package dev.countersign.provider;
 
-import dev.countersign.common.AesGcmSeal;
 import dev.countersign.common.MasterKey;
+import dev.countersign.common.SecretBox;
 import jakarta.inject.Singleton;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Keeps the secret of a {@code client_secret_jwt} client readable, which checking its HMAC needs
@@ -13,18 +12,18 @@ import java.nio.charset.StandardCharsets;
  */
 @Singleton
 public class ClientSecretCipher {
-    private final AesGcmSeal seal;
+    private final SecretBox box;
 
     public ClientSecretCipher(MasterKey masterKey) {
-        this.seal = new AesGcmSeal(masterKey.derive("client-secret-encryption").getEncoded());
+        this.box = SecretBox.forPurpose(masterKey, "client-secret-encryption");
     }
 
     public String encrypt(String clientId, String secret) {
-        return seal.seal(secret.getBytes(StandardCharsets.UTF_8), clientId);
+        return box.seal(secret, clientId);
     }
 
-    /** The secret; throws {@link AesGcmSeal.Unreadable} when the row was altered or the master key differs. */
+    /** The secret; throws {@link SecretBox.UnopenableException} when the row was altered or the master key differs. */
     public byte[] decrypt(String clientId, String sealed) {
-        return seal.open(sealed, clientId);
+        return box.open(sealed, clientId);
     }
 }

@@ -66,6 +66,8 @@ public class Clients {
         entity.grantTypes = String.join(" ", registration.grantTypes());
         entity.scope = String.join(" ", registration.scopes());
         entity.deliveryMode = registration.deliveryMode().wire();
+        entity.notificationEndpoint =
+                registration.notificationEndpoint().map(URI::toString).orElse(null);
         entity.jwks = registration.jwks().orElse(null);
         entity.jwksUri = registration.jwksUri().map(URI::toString).orElse(null);
         entity.authorizationDetailsTypes = toJson(registration.authorizationDetailsTypes());

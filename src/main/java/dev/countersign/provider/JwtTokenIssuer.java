@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -27,6 +28,9 @@ public class JwtTokenIssuer implements TokenIssuer {
     static final String ACCESS_TOKEN_TYPE = "at+jwt";
     static final String ID_TOKEN_TYPE = "JWT";
     static final String OPENID = "openid";
+    /** CIBA Core 1.0 §10.3.1: the hash of the refresh token in the ID token. */
+    static final String RT_HASH = "urn:openid:params:jwt:claim:rt_hash";
+
     private static final int JTI_BYTES = 16;
 
     private final SigningKeys keys;
@@ -49,16 +53,18 @@ public class JwtTokenIssuer implements TokenIssuer {
      * {@link TokenRequest#wantsRefreshToken()} (OIDC Core §11 {@code offline_access}).
      */
     @Override
-    public TokenResponse issue(TokenRequest request) {
+    public TokenResponse issue(TokenRequest request, Map<String, String> idTokenClaims) {
         SigningKey key = keys.current();
         long now = clock.instant().getEpochSecond();
         long expiresAt = now + config.tokens().accessTokenLifetime().toSeconds();
         String jti = RandomTokens.of(JTI_BYTES);
         String accessToken = accessToken(request, key, now, jti);
-        boolean forUser = !request.agentActsAsItself();
-        String idToken = forUser && request.scopes().contains(OPENID) ? idToken(request, key, now, accessToken) : null;
         String refreshToken = request.wantsRefreshToken()
                 ? refreshTokens.issue(request, jti, Instant.ofEpochSecond(expiresAt))
+                : null;
+        boolean forUser = !request.agentActsAsItself();
+        String idToken = forUser && request.scopes().contains(OPENID)
+                ? idToken(request, key, now, new Hashed(accessToken, refreshToken), idTokenClaims)
                 : null;
         return new TokenResponse(
                 accessToken,
@@ -68,6 +74,9 @@ public class JwtTokenIssuer implements TokenIssuer {
                 String.join(" ", request.scopes()),
                 refreshToken);
     }
+
+    /** The tokens the ID token binds by hash; {@code refreshToken} may be null. */
+    private record Hashed(String accessToken, String refreshToken) {}
 
     /**
      * RFC 9068 §2.2 claims, plus {@code act} (RFC 8693 §4.1) naming the agent when it acts for a
@@ -106,8 +115,15 @@ public class JwtTokenIssuer implements TokenIssuer {
         return sign(claims, key, ACCESS_TOKEN_TYPE);
     }
 
-    /** OpenID Connect Core §2 and §3.3.2.11 ({@code at_hash}). */
-    private String idToken(TokenRequest request, SigningKey key, long now, String accessToken) {
+    /**
+     * OpenID Connect Core §2 and §3.3.2.11 ({@code at_hash}); CIBA Core 1.0 §10.3.1: "the OP MUST
+     * include the hash value of the Access Token and the auth_req_id within the ID Token using the
+     * at_hash and urn:openid:params:jwt:claim:auth_req_id claims respectively ... If a refresh token
+     * is issued, the hash of it MUST be included using the urn:openid:params:jwt:claim:rt_hash claim",
+     * computed like {@code at_hash}.
+     */
+    private String idToken(
+            TokenRequest request, SigningKey key, long now, Hashed hashed, Map<String, String> extraClaims) {
         JwtClaimsBuilder claims = Jwt.claims()
                 .issuer(issuer())
                 .subject(request.userSub())
@@ -115,7 +131,11 @@ public class JwtTokenIssuer implements TokenIssuer {
                 .issuedAt(now)
                 .expiresAt(now + config.tokens().idTokenLifetime().toSeconds())
                 .claim("jti", RandomTokens.of(JTI_BYTES))
-                .claim("at_hash", atHash(accessToken, key.alg()));
+                .claim("at_hash", atHash(hashed.accessToken(), key.alg()));
+        if (hashed.refreshToken() != null) {
+            claims.claim(RT_HASH, atHash(hashed.refreshToken(), key.alg()));
+        }
+        extraClaims.forEach(claims::claim);
         authentication(claims, request);
         return sign(claims, key, ID_TOKEN_TYPE);
     }

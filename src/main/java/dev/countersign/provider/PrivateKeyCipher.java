@@ -1,7 +1,7 @@
 package dev.countersign.provider;
 
-import dev.countersign.common.AesGcmSeal;
 import dev.countersign.common.MasterKey;
+import dev.countersign.common.SecretBox;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.security.GeneralSecurityException;
@@ -11,25 +11,25 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Encrypts signing keys at rest: the PKCS#8 encoding sealed by {@link AesGcmSeal} (AES-256-GCM) with a
- * key derived from the master key for this purpose only and the {@code kid} as associated data, so a
- * stored key cannot be moved to another row unnoticed.
+ * Encrypts signing keys at rest: the PKCS#8 encoding sealed in a {@link SecretBox} (AES-256-GCM)
+ * under a key derived from the master key for this purpose only, with the {@code kid} as associated
+ * data, so a stored key cannot be moved to another row unnoticed.
  */
 @Singleton
 public class PrivateKeyCipher {
-    private final AesGcmSeal seal;
+    private final SecretBox box;
 
     @Inject
     public PrivateKeyCipher(MasterKey masterKey) {
-        this(new SecretKeySpec(masterKey.derive("key-encryption").getEncoded(), "AES"));
+        this(masterKey.derive("key-encryption"));
     }
 
     PrivateKeyCipher(SecretKeySpec key) {
-        this.seal = new AesGcmSeal(key.getEncoded());
+        this.box = new SecretBox(key);
     }
 
     public String encrypt(String kid, PrivateKey privateKey) {
-        return seal.seal(privateKey.getEncoded(), kid);
+        return box.seal(privateKey.getEncoded(), kid);
     }
 
     /**
@@ -40,8 +40,8 @@ public class PrivateKeyCipher {
     public PrivateKey decrypt(String kid, SigningAlgorithm alg, String stored) {
         byte[] pkcs8;
         try {
-            pkcs8 = seal.open(stored, kid);
-        } catch (AesGcmSeal.Unreadable e) {
+            pkcs8 = box.open(stored, kid);
+        } catch (SecretBox.UnopenableException e) {
             throw new UndecryptableKeyException(kid, e.getMessage());
         }
         try {

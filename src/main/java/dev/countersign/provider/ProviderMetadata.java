@@ -44,7 +44,11 @@ public class ProviderMetadata {
         metadata.put("userinfo_endpoint", base + "/userinfo");
         metadata.put("jwks_uri", base + "/jwks");
         metadata.put("backchannel_authentication_endpoint", base + "/bc-authorize");
-        metadata.put("backchannel_token_delivery_modes_supported", List.of(TokenDeliveryMode.POLL.wire()));
+        metadata.put(
+                "backchannel_token_delivery_modes_supported",
+                Arrays.stream(TokenDeliveryMode.values())
+                        .map(TokenDeliveryMode::wire)
+                        .toList());
         metadata.put("backchannel_user_code_parameter_supported", false);
         metadata.put("grant_types_supported", List.copyOf(grants.supported()));
         List<String> authMethods = Arrays.stream(TokenEndpointAuthMethod.values())

@@ -54,4 +54,12 @@ public class BackchannelRequestEntity {
 
     @Column(name = "deny_reason")
     public String denyReason;
+
+    /** The client's delivery mode when the request was made: null for poll, else ping or push. */
+    @Column(name = "delivery_mode")
+    public String deliveryMode;
+
+    /** Ping and push: the auth_req_id and client_notification_token, sealed; null once delivered. */
+    @Column(name = "notification_secrets")
+    public String notificationSecrets;
 }

@@ -26,7 +26,7 @@ public class BackchannelRequestRepository implements PanacheRepositoryBase<Backc
     /** Requests of the user that ended by expiry: still pending, or approved but never redeemed. */
     public List<BackchannelRequestEntity> findExpiredOf(String userSub, Instant now) {
         return list(
-                "userSub = ?1 and state in ('PENDING', 'APPROVED') and expiresAt <= ?2",
+                "userSub = ?1 and (state = 'EXPIRED' or (state in ('PENDING', 'APPROVED') and expiresAt <= ?2))",
                 Sort.descending("createdAt"),
                 userSub,
                 now);
@@ -70,6 +70,31 @@ public class BackchannelRequestRepository implements PanacheRepositoryBase<Backc
                                 + " and state = 'APPROVED' and expiresAt > :now",
                         Parameters.with("now", now).and("hash", hash).and("client", clientId))
                 == 1;
+    }
+
+    /** PENDING → EXPIRED once expires_at has passed (ping and push, whose clients are told). */
+    public boolean expire(String id, Instant now) {
+        return update(
+                        "state = 'EXPIRED' where id = :id and state = 'PENDING' and expiresAt <= :now",
+                        Parameters.with("id", id).and("now", now))
+                == 1;
+    }
+
+    /** Ids of ping and push requests that expired undecided and whose client was not told yet. */
+    public List<String> findExpiredToNotify(Instant now, int limit) {
+        return getEntityManager()
+                .createQuery(
+                        "select r.id from BackchannelRequestEntity r where r.deliveryMode is not null"
+                                + " and r.state = 'PENDING' and r.expiresAt <= :now order by r.expiresAt",
+                        String.class)
+                .setParameter("now", now)
+                .setMaxResults(limit)
+                .getResultList();
+    }
+
+    /** Forgets the sealed auth_req_id and notification token once the client was notified. */
+    public void eraseNotificationSecrets(String id) {
+        update("notificationSecrets = null where id = ?1", id);
     }
 
     /** Removes requests that ended before {@code before}; they can no longer be polled or decided. */

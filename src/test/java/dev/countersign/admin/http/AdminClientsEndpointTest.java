@@ -210,12 +210,49 @@ class AdminClientsEndpointTest {
         }
 
         @Test
-        void acceptsOnlyThePollDeliveryModeForNow() {
-            rejected("{\"client_name\":\"x\",\"backchannel_token_delivery_mode\":\"ping\"}", "only poll");
-            rejected("{\"client_name\":\"x\",\"backchannel_token_delivery_mode\":\"push\"}", "only poll");
+        void acceptsOnlyPollPingAndPush() {
             rejected(
                     "{\"client_name\":\"x\",\"backchannel_token_delivery_mode\":\"email\"}",
                     "backchannel_token_delivery_mode");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"ping", "push"})
+        void requiresANotificationEndpointForPingAndPush(String mode) {
+            rejected(
+                    "{\"client_name\":\"x\",\"backchannel_token_delivery_mode\":\"" + mode + "\"}",
+                    "backchannel_client_notification_endpoint is required");
+        }
+
+        @ParameterizedTest
+        @ValueSource(
+                strings = {
+                    "http://agent.example/cb",
+                    "ftp://agent.example/cb",
+                    "https://10.1.2.3/cb",
+                    "https://127.0.0.1/cb",
+                    "https://[::1]/cb",
+                    "https://169.254.169.254/latest",
+                    "https://user@agent.example/cb",
+                    "https://agent.example/cb#frag",
+                    "/relative",
+                    "not a url"
+                })
+        void refusesNotificationEndpointsThatAreNotPublicHttps(String url) {
+            rejected(
+                    "{\"client_name\":\"x\",\"backchannel_token_delivery_mode\":\"push\","
+                            + "\"backchannel_client_notification_endpoint\":\"" + url + "\"}",
+                    "backchannel_client_notification_endpoint");
+        }
+
+        @Test
+        void registersAPushClientWithItsNotificationEndpoint() {
+            Response response = post("{\"client_name\":\"Push agent\",\"backchannel_token_delivery_mode\":\"push\","
+                    + "\"backchannel_client_notification_endpoint\":\"https://agent.example/cb\"}");
+            response.then()
+                    .statusCode(201)
+                    .body("backchannel_token_delivery_mode", equalTo("push"))
+                    .body("backchannel_client_notification_endpoint", equalTo("https://agent.example/cb"));
         }
 
         @Test

@@ -159,10 +159,10 @@ class DiscoveryEndpointTest {
     @DisplayName("CIBA Core 1.0 §4 Registration and Discovery Metadata")
     class CibaMetadata {
         @Test
-        void advertisesTheBackchannelEndpointAndThePollModeOnly() {
+        void advertisesTheBackchannelEndpointAndThePollPingAndPushModes() {
             JsonPath json = metadata("/.well-known/openid-configuration");
             assertThat(json.getString("backchannel_authentication_endpoint"), equalTo(issuer + "/bc-authorize"));
-            assertThat(json.getList("backchannel_token_delivery_modes_supported"), contains("poll"));
+            assertThat(json.getList("backchannel_token_delivery_modes_supported"), contains("poll", "ping", "push"));
             assertThat(json.getBoolean("backchannel_user_code_parameter_supported"), is(false));
             assertThat(json.getList("grant_types_supported"), hasItems("urn:openid:params:grant-type:ciba"));
         }

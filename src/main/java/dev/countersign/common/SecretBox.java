@@ -10,11 +10,13 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Seals small values for storage with AES-256-GCM (NIST SP 800-38D): a fresh 96-bit nonce per value
- * and associated data naming the row it belongs to, so a sealed value cannot be moved to another row
- * unnoticed. Stored form: {@code v1.<base64url nonce>.<base64url ciphertext and tag>}.
+ * Seals secrets that must be read back (signing keys, client notification tokens, undelivered
+ * tokens) under AES-256-GCM (NIST SP 800-38D) with a key derived from the master key for one
+ * purpose, a fresh 96-bit nonce per value and a caller-chosen associated data (the row's id), so a
+ * sealed value cannot be moved to another row unnoticed. Stored form:
+ * {@code v1.<base64url nonce>.<base64url ciphertext and tag>}.
  */
-public final class AesGcmSeal {
+public final class SecretBox {
     private static final String VERSION = "v1";
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
@@ -24,9 +26,13 @@ public final class AesGcmSeal {
 
     private final SecretKeySpec key;
 
-    /** @param key 32 bytes, derived from the master key for one purpose only */
-    public AesGcmSeal(byte[] key) {
-        this.key = new SecretKeySpec(key, "AES");
+    public SecretBox(SecretKeySpec key) {
+        this.key = new SecretKeySpec(key.getEncoded(), "AES");
+    }
+
+    /** A box keyed by the master key for {@code purpose} only. */
+    public static SecretBox forPurpose(MasterKey masterKey, String purpose) {
+        return new SecretBox(masterKey.derive(purpose));
     }
 
     public String seal(byte[] plaintext, String associatedData) {
@@ -40,24 +46,33 @@ public final class AesGcmSeal {
         }
     }
 
+    public String seal(String plaintext, String associatedData) {
+        return seal(plaintext.getBytes(StandardCharsets.UTF_8), associatedData);
+    }
+
     /**
-     * The plaintext of a sealed value.
+     * The plaintext sealed with this associated data.
      *
-     * @throws Unreadable when the form is unknown, the key differs or the value or its row was altered
+     * @throws UnopenableException when the form is unknown, the key differs or the value was altered
      */
-    public byte[] open(String sealed, String associatedData) {
-        String[] parts = sealed.split("\\.", -1);
+    public byte[] open(String stored, String associatedData) {
+        String[] parts = stored.split("\\.", -1);
         if (parts.length != 3 || !VERSION.equals(parts[0])) {
-            throw new Unreadable("its stored form is not recognised");
+            throw new UnopenableException("its stored form is not recognised");
         }
         try {
             return cipher(Cipher.DECRYPT_MODE, DECODER.decode(parts[1]), associatedData)
                     .doFinal(DECODER.decode(parts[2]));
         } catch (AEADBadTagException | IllegalArgumentException e) {
-            throw new Unreadable("the master key differs from the one it was encrypted with, or the row was altered");
+            throw new UnopenableException(
+                    "the master key differs from the one it was sealed with, or the row was altered");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-256-GCM is not available", e);
         }
+    }
+
+    public String openString(String stored, String associatedData) {
+        return new String(open(stored, associatedData), StandardCharsets.UTF_8);
     }
 
     private Cipher cipher(int mode, byte[] nonce, String associatedData) throws GeneralSecurityException {
@@ -68,8 +83,8 @@ public final class AesGcmSeal {
     }
 
     /** A sealed value that cannot be opened; the message says why. */
-    public static final class Unreadable extends IllegalStateException {
-        Unreadable(String reason) {
+    public static final class UnopenableException extends IllegalStateException {
+        UnopenableException(String reason) {
             super(reason);
         }
     }

@@ -1,0 +1,63 @@
+package dev.countersign.ciba;
+
+import dev.countersign.audit.AuditEvent;
+import dev.countersign.audit.AuditLog;
+import dev.countersign.ciba.store.BackchannelRequestEntity;
+import dev.countersign.provider.Client;
+import dev.countersign.provider.TokenIssuer;
+import dev.countersign.provider.TokenRequest;
+import dev.countersign.provider.TokenResponse;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Mints the tokens of an approved backchannel request, once, after the caller won the conditional
+ * {@code APPROVED → ISSUED} update: at the token endpoint (poll and ping) or at approval (push).
+ * Records {@code token.issued} in the caller's transaction.
+ */
+@ApplicationScoped
+public class CibaTokens {
+    private final TokenIssuer tokens;
+    private final AuditLog audit;
+
+    public CibaTokens(TokenIssuer tokens, AuditLog audit) {
+        this.tokens = tokens;
+        this.audit = audit;
+    }
+
+    /**
+     * @param idTokenClaims extra ID token claims, e.g. {@code urn:openid:params:jwt:claim:auth_req_id}
+     *     in push mode (CIBA Core 1.0 §10.3.1)
+     */
+    public TokenResponse mint(Client client, BackchannelRequestEntity request, Map<String, String> idTokenClaims) {
+        Set<String> scopes = new LinkedHashSet<>(List.of(request.scope.split(" ")));
+        TokenResponse response = tokens.issue(
+                new TokenRequest(
+                        client,
+                        request.userSub,
+                        scopes,
+                        Optional.ofNullable(request.authorizationDetails),
+                        request.decidedAt,
+                        Optional.empty(),
+                        List.of()),
+                idTokenClaims);
+        audit.record(AuditEvent.success(
+                        "token.issued",
+                        "client:" + client.clientId(),
+                        client.clientId(),
+                        request.userSub,
+                        "request:" + request.id)
+                .withDetail(Map.of(
+                        "grant_type",
+                        Client.CIBA_GRANT,
+                        "scope",
+                        request.scope,
+                        "delivery_mode",
+                        client.deliveryMode().wire())));
+        return response;
+    }
+}
