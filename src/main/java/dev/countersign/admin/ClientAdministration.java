@@ -33,7 +33,8 @@ public class ClientAdministration {
                 .withDetail(Map.of(
                         "client_name", registration.clientName(),
                         "scope", String.join(" ", registration.scopes()),
-                        "grant_types", String.join(" ", registration.grantTypes()))));
+                        "grant_types", String.join(" ", registration.grantTypes()),
+                        "dpop_bound_access_tokens", Boolean.toString(registration.dpopBoundAccessTokens()))));
         return registered;
     }
 

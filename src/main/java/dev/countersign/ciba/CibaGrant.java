@@ -10,6 +10,7 @@ import dev.countersign.common.OAuthException;
 import dev.countersign.common.SecretHasher;
 import dev.countersign.provider.Client;
 import dev.countersign.provider.GrantHandler;
+import dev.countersign.provider.SenderConstraint;
 import dev.countersign.provider.TokenIssuer;
 import dev.countersign.provider.TokenRequest;
 import dev.countersign.provider.TokenResponse;
@@ -69,7 +70,7 @@ public class CibaGrant implements GrantHandler {
 
     @Override
     @Transactional(dontRollbackOn = OAuthException.class)
-    public TokenResponse handle(Client client, FormParameters parameters) {
+    public TokenResponse handle(Client client, FormParameters parameters, SenderConstraint constraint) {
         String authReqId = parameters
                 .get(CibaParameters.AUTH_REQ_ID)
                 .orElseThrow(() -> OAuthException.invalidRequest("auth_req_id is required"));
@@ -88,7 +89,7 @@ public class CibaGrant implements GrantHandler {
         return switch (RequestState.valueOf(request.state)) {
             case DENIED -> throw OAuthException.of(OAuthError.ACCESS_DENIED, "the user denied the request");
             case PENDING -> throw OAuthException.of(OAuthError.AUTHORIZATION_PENDING, "the user has not decided yet");
-            case APPROVED -> issue(client, request, hash, now);
+            case APPROVED -> issue(client, request, hash, now, constraint);
             case ISSUED, EXPIRED ->
                 throw OAuthException.invalidGrant("auth_req_id is unknown, used or not issued to you");
         };
@@ -106,7 +107,8 @@ public class CibaGrant implements GrantHandler {
                 OAuthError.SLOW_DOWN, "polled before the interval passed; the interval is now " + grown + " s");
     }
 
-    private TokenResponse issue(Client client, BackchannelRequestEntity request, String hash, Instant now) {
+    private TokenResponse issue(
+            Client client, BackchannelRequestEntity request, String hash, Instant now, SenderConstraint constraint) {
         if (!requests.markIssued(hash, client.clientId(), now)) {
             throw OAuthException.invalidGrant("auth_req_id is unknown, used or not issued to you");
         }
@@ -118,14 +120,23 @@ public class CibaGrant implements GrantHandler {
                 Optional.ofNullable(request.authorizationDetails),
                 request.decidedAt,
                 Optional.empty(),
-                List.of()));
+                List.of(),
+                constraint));
         audit.record(AuditEvent.success(
                         "token.issued",
                         "client:" + client.clientId(),
                         client.clientId(),
                         request.userSub,
                         "request:" + request.id)
-                .withDetail(Map.of("grant_type", Client.CIBA_GRANT, "scope", request.scope)));
+                .withDetail(Map.of(
+                        "grant_type",
+                        Client.CIBA_GRANT,
+                        "scope",
+                        request.scope,
+                        "token_type",
+                        constraint.tokenType(),
+                        "dpop_jkt",
+                        constraint.jkt().orElse(""))));
         return response;
     }
 }

@@ -55,7 +55,8 @@ public class ClientMetadataValidator {
                 deliveryMode(body),
                 jwks,
                 jwksUri,
-                authorizationDetailsTypes(body));
+                authorizationDetailsTypes(body),
+                dpopBoundAccessTokens(body));
     }
 
     // client_name (REQUIRED here: the user sees it when approving)
@@ -168,6 +169,19 @@ public class ClientMetadataValidator {
                 throw ProblemException.badRequest("jwks_uri must be an https URL without a fragment");
             }
         });
+    }
+
+    // dpop_bound_access_tokens (OPTIONAL), RFC 9449 §5.2: "A boolean value ... If omitted, the default
+    // value is false."
+    private static boolean dpopBoundAccessTokens(JsonNode body) {
+        if (!JsonMembers.present(body, "dpop_bound_access_tokens")) {
+            return false;
+        }
+        JsonNode value = body.get("dpop_bound_access_tokens");
+        if (!value.isBoolean()) {
+            throw ProblemException.badRequest("dpop_bound_access_tokens must be true or false");
+        }
+        return value.booleanValue();
     }
 
     // authorization_details_types (OPTIONAL), RFC 9396 §10

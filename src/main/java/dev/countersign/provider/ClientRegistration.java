@@ -9,6 +9,7 @@ import java.util.Set;
  * ClientMetadataValidator}.
  *
  * @param jwks the client's JWK Set (RFC 7517 §5) as compact JSON
+ * @param dpopBoundAccessTokens RFC 9449 §5.2 {@code dpop_bound_access_tokens}
  */
 public record ClientRegistration(
         String clientName,
@@ -18,4 +19,19 @@ public record ClientRegistration(
         TokenDeliveryMode deliveryMode,
         Optional<String> jwks,
         Optional<URI> jwksUri,
-        Set<String> authorizationDetailsTypes) {}
+        Set<String> authorizationDetailsTypes,
+        boolean dpopBoundAccessTokens) {
+
+    /** A registration without {@code dpop_bound_access_tokens} (RFC 9449 §5.2: "the default value is false"). */
+    public ClientRegistration(
+            String clientName,
+            TokenEndpointAuthMethod authMethod,
+            Set<String> grantTypes,
+            Set<String> scopes,
+            TokenDeliveryMode deliveryMode,
+            Optional<String> jwks,
+            Optional<URI> jwksUri,
+            Set<String> authorizationDetailsTypes) {
+        this(clientName, authMethod, grantTypes, scopes, deliveryMode, jwks, jwksUri, authorizationDetailsTypes, false);
+    }
+}

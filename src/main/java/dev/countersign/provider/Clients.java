@@ -58,6 +58,7 @@ public class Clients {
         entity.jwksUri = registration.jwksUri().map(URI::toString).orElse(null);
         entity.authorizationDetailsTypes = toJson(registration.authorizationDetailsTypes());
         entity.createdAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        entity.dpopBoundAccessTokens = registration.dpopBoundAccessTokens();
         repository.add(entity);
         return new RegisteredClient(toClient(entity), secret);
     }
@@ -93,7 +94,8 @@ public class Clients {
                 Optional.ofNullable(e.jwks),
                 Optional.ofNullable(e.jwksUri).map(URI::create),
                 fromJson(e.authorizationDetailsTypes),
-                e.createdAt);
+                e.createdAt,
+                e.dpopBoundAccessTokens);
     }
 
     private static Set<String> words(String spaceSeparated) {

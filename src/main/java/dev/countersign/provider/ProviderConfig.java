@@ -10,8 +10,9 @@ import org.hibernate.validator.constraints.time.DurationMin;
 
 /**
  * Settings of the embedded OpenID Provider: signing keys ({@code countersign.keys.*}), tokens
- * ({@code countersign.tokens.*}) and discovery ({@code countersign.provider.*}). One mapping rooted at
- * {@code countersign} so the three documented property families stay one feature's configuration.
+ * ({@code countersign.tokens.*}), discovery ({@code countersign.provider.*}) and DPoP proofs
+ * ({@code countersign.dpop.*}). One mapping rooted at {@code countersign} so the documented property
+ * families stay one feature's configuration.
  */
 @ConfigMapping(prefix = "countersign")
 public interface ProviderConfig {
@@ -20,6 +21,8 @@ public interface ProviderConfig {
     Tokens tokens();
 
     Provider provider();
+
+    Dpop dpop();
 
     /** Signing keys and their rotation. */
     interface Keys {
@@ -62,6 +65,35 @@ public interface ProviderConfig {
     interface Provider {
         /** The RFC 9396 authorization details types clients may register and request (default none). */
         Optional<List<String>> authorizationDetailsTypes();
+    }
+
+    /** DPoP proofs (RFC 9449) at the token endpoint. */
+    interface Dpop {
+        /** The JWS algorithms accepted for DPoP proofs, advertised as dpop_signing_alg_values_supported. */
+        @WithDefault("ES256,ES384,ES512,PS256,PS384,PS512,RS256,RS384,RS512")
+        List<DpopAlgorithm> signingAlgValues();
+
+        /** How long after its iat a DPoP proof is accepted, and its jti remembered against replay. */
+        @WithDefault("PT1M")
+        @DurationMin(seconds = 5)
+        @DurationMax(minutes = 10)
+        Duration proofMaxAge();
+
+        /** How far in the future a DPoP proof's iat may lie, for clients whose clocks run ahead. */
+        @WithDefault("PT5S")
+        @DurationMin(seconds = 0)
+        @DurationMax(minutes = 5)
+        Duration clockSkew();
+
+        /** Whether token requests must carry a server-provided DPoP nonce (RFC 9449 §8). */
+        @WithDefault("false")
+        boolean nonceRequired();
+
+        /** How long one server-provided nonce is current; a nonce is accepted for two such windows. */
+        @WithDefault("PT1M")
+        @DurationMin(seconds = 10)
+        @DurationMax(hours = 1)
+        Duration nonceWindow();
     }
 
     /** The longest lifetime of any token a key signs: how long a superseded key stays published. */

@@ -32,7 +32,7 @@ public class EchoGrantHandler implements GrantHandler {
     }
 
     @Override
-    public TokenResponse handle(Client client, FormParameters parameters) {
+    public TokenResponse handle(Client client, FormParameters parameters, SenderConstraint constraint) {
         String sub = parameters.get("sub").orElseThrow(() -> OAuthException.invalidRequest("sub is required"));
         String scope = parameters.get("scope").orElse("openid");
         return issuer.issue(new TokenRequest(
@@ -42,6 +42,7 @@ public class EchoGrantHandler implements GrantHandler {
                 parameters.get("authorization_details"),
                 clock.instant().minusSeconds(30),
                 parameters.get("acr"),
-                parameters.get("amr").map(v -> List.of(v.split(" "))).orElse(List.of())));
+                parameters.get("amr").map(v -> List.of(v.split(" "))).orElse(List.of()),
+                constraint));
     }
 }

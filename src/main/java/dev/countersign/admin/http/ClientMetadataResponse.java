@@ -29,7 +29,8 @@ public record ClientMetadataResponse(
 
         @JsonProperty("jwks") @JsonRawValue String jwks,
         @JsonProperty("jwks_uri") URI jwksUri,
-        @JsonProperty("authorization_details_types") List<String> authorizationDetailsTypes) {
+        @JsonProperty("authorization_details_types") List<String> authorizationDetailsTypes,
+        @JsonProperty("dpop_bound_access_tokens") boolean dpopBoundAccessTokens) {
 
     static ClientMetadataResponse registered(Client client, String secret) {
         return of(client, secret, 0L);
@@ -53,7 +54,8 @@ public record ClientMetadataResponse(
                 client.notificationEndpoint().orElse(null),
                 client.jwks().orElse(null),
                 client.jwksUri().orElse(null),
-                List.copyOf(client.authorizationDetailsTypes()));
+                List.copyOf(client.authorizationDetailsTypes()),
+                client.dpopBoundAccessTokens());
     }
 
     @Override

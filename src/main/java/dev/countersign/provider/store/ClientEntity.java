@@ -49,4 +49,7 @@ public class ClientEntity {
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
+    @Column(name = "dpop_bound_access_tokens", nullable = false)
+    public boolean dpopBoundAccessTokens;
 }
