@@ -21,14 +21,18 @@ public class DpopProofRepository implements PanacheRepositoryBase<DpopProofEntit
      */
     public boolean recordFirstUse(String jtiHash, Instant expiresAt) {
         try {
-            QuarkusTransaction.requiringNew().run(() -> {
+            return QuarkusTransaction.requiringNew().call(() -> {
+                // A plain replay is answered without a failed insert; a concurrent one meets the key.
+                if (count("jtiHash", jtiHash) > 0) {
+                    return false;
+                }
                 DpopProofEntity proof = new DpopProofEntity();
                 proof.jtiHash = jtiHash;
                 proof.expiresAt = expiresAt;
                 persist(proof);
                 flush();
+                return true;
             });
-            return true;
         } catch (RuntimeException e) {
             if (isUniqueViolation(e)) {
                 return false;
@@ -40,10 +44,6 @@ public class DpopProofRepository implements PanacheRepositoryBase<DpopProofEntit
     /** Deletes the proofs that can no longer be accepted; returns how many. */
     public long deleteExpiredBefore(Instant now) {
         return delete("expiresAt < ?1", now);
-    }
-
-    public boolean exists(String jtiHash) {
-        return count("jtiHash", jtiHash) > 0;
     }
 
     private static boolean isUniqueViolation(Throwable e) {
