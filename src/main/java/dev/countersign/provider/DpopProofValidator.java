@@ -9,38 +9,23 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
-import org.jose4j.jwa.AlgorithmConstraints;
-import org.jose4j.jwk.PublicJsonWebKey;
-import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.MalformedClaimException;
 import org.jose4j.jwt.NumericDate;
-import org.jose4j.jwt.consumer.InvalidJwtException;
-import org.jose4j.lang.HashUtil;
-import org.jose4j.lang.JoseException;
 
 /**
  * Checks a DPoP proof against the request it came with: RFC 9449 §4.3 checks 1–9, 11 and 12 (the
- * {@code ath} half). "These checks may be performed in any order"; here the cheap structural ones
- * come first and the signature before any claim is trusted. Check 10 (the server nonce) and the
+ * {@code ath} half). "These checks may be performed in any order"; here the JOSE ones come first
+ * ({@link DpopProofSignature}: the cheap structural checks, then the signature) so that no claim is
+ * read before the signature verified. Check 10 (the server nonce) and the
  * single use of {@code jti} (§11.1) belong to {@link DpopProofs}. Every failure is
  * {@code invalid_dpop_proof} (RFC 9449 §5).
  */
 public final class DpopProofValidator {
-    static final String TYPE = "dpop+jwt";
-    /** Far above any honest proof (an RSA-4096 jwk and the claims fit in 2 KiB). */
-    static final int MAX_PROOF_CHARS = 8192;
     /** RFC 9449 §11.1: "reject DPoP proof JWTs with unnecessarily large jti values". */
     static final int MAX_JTI_CHARS = 256;
-    /** RFC 7518 §6.2.2, §6.3.2 and §6.4: members only private or symmetric keys have. */
-    private static final List<String> PRIVATE_MEMBERS = List.of("d", "p", "q", "dp", "dq", "qi", "oth", "k");
-
-    private static final Set<String> KEY_TYPES = Set.of("EC", "RSA");
-    private static final Pattern COMPACT_JWS = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
 
     private final Set<DpopAlgorithm> algorithms;
     private final Duration maxAge;
@@ -64,88 +49,14 @@ public final class DpopProofValidator {
      */
     public DpopProof validate(
             List<String> headerValues, String method, String targetUri, Optional<String> accessToken) {
-        JsonWebSignature jws = parse(single(headerValues));
-        DpopAlgorithm alg = algorithm(jws);
-        PublicJsonWebKey jwk = publicKey(jws);
-        JwtClaims claims = verifiedClaims(jws, jwk, alg);
+        DpopProofSignature.Verified verified = DpopProofSignature.verify(headerValues, algorithms);
+        JwtClaims claims = verified.claims();
         String jti = jti(claims);
         method(claims, method);
         targetUri(claims, targetUri);
         Instant iat = issuedAt(claims);
         accessToken.ifPresent(token -> accessTokenHash(claims, token));
-        return new DpopProof(jwk.calculateBase64urlEncodedThumbprint(HashUtil.SHA_256), jti, iat, nonce(claims));
-    }
-
-    // §4.3 check 1: "There is not more than one DPoP HTTP request header field."
-    private static String single(List<String> headerValues) {
-        if (headerValues.size() != 1) {
-            throw invalid("the request must carry exactly one DPoP header");
-        }
-        return headerValues.get(0);
-    }
-
-    // §4.3 check 2: "The DPoP HTTP request header field value is a single and well-formed JWT."
-    // check 4: "The typ JOSE Header Parameter has the value dpop+jwt."
-    private static JsonWebSignature parse(String value) {
-        if (value.length() > MAX_PROOF_CHARS || !COMPACT_JWS.matcher(value).matches()) {
-            throw invalid("the DPoP header is not a single compact JWS");
-        }
-        try {
-            JsonWebSignature jws = new JsonWebSignature();
-            jws.setCompactSerialization(value);
-            String typ = jws.getHeader("typ");
-            // RFC 7515 §4.1.9: media type names compare case-insensitively; "application/" may be omitted.
-            if (typ == null || !(typ.equalsIgnoreCase(TYPE) || typ.equalsIgnoreCase("application/" + TYPE))) {
-                throw invalid("the DPoP proof's typ must be dpop+jwt");
-            }
-            return jws;
-        } catch (JoseException e) {
-            throw invalid("the DPoP header is not a well-formed JWT");
-        }
-    }
-
-    // §4.3 check 5: alg "is not none, is supported by the application, and is acceptable per local policy";
-    // §4.2: it "MUST NOT be none or an identifier for a symmetric algorithm".
-    private DpopAlgorithm algorithm(JsonWebSignature jws) {
-        return DpopAlgorithm.fromAlg(jws.getAlgorithmHeaderValue())
-                .filter(algorithms::contains)
-                .orElseThrow(() -> invalid("the DPoP proof's alg must be one of dpop_signing_alg_values_supported"));
-    }
-
-    // §4.3 check 7: "The jwk JOSE Header Parameter does not contain a private key."
-    private static PublicJsonWebKey publicKey(JsonWebSignature jws) {
-        if (!(jws.getHeaders().getObjectHeaderValue("jwk") instanceof Map<?, ?> jwk)) {
-            throw invalid("the DPoP proof must carry its public key in the jwk header");
-        }
-        if (PRIVATE_MEMBERS.stream().anyMatch(jwk::containsKey)) {
-            throw invalid("the DPoP proof's jwk must not contain a private key");
-        }
-        if (!KEY_TYPES.contains(String.valueOf(jwk.get("kty")))) {
-            throw invalid("the DPoP proof's jwk must be an EC or RSA public key");
-        }
-        try {
-            return jws.getHeaders().getPublicJwkHeaderValue("jwk", null);
-        } catch (JoseException | RuntimeException e) {
-            throw invalid("the DPoP proof's jwk is not a valid public key");
-        }
-    }
-
-    // §4.3 check 6: "The JWT signature verifies with the public key contained in the jwk JOSE Header
-    // Parameter." check 3: "All required claims per Section 4.2 are contained in the JWT."
-    private static JwtClaims verifiedClaims(JsonWebSignature jws, PublicJsonWebKey jwk, DpopAlgorithm alg) {
-        jws.setAlgorithmConstraints(new AlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, alg.name()));
-        jws.setKey(jwk.getPublicKey());
-        try {
-            if (!jws.verifySignature()) {
-                throw invalid("the DPoP proof's signature does not verify with its jwk");
-            }
-            return JwtClaims.parse(jws.getPayload());
-        } catch (JoseException | InvalidJwtException | RuntimeException e) {
-            if (e instanceof OAuthException oauth) {
-                throw oauth;
-            }
-            throw invalid("the DPoP proof's signature does not verify with its jwk");
-        }
+        return new DpopProof(verified.jkt(), jti, iat, nonce(claims));
     }
 
     // jti (REQUIRED), §4.2
