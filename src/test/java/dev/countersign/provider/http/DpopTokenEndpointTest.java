@@ -222,6 +222,17 @@ class DpopTokenEndpointTest {
         }
 
         @Test
+        void auditsTheRefusal() {
+            assertInvalidDpopProof(pollWithProof(
+                    client, approved(client), proof().claim("htm", "GET").sign()));
+            assertThat(db.number(
+                            "select count(*) from audit_events where type = 'oauth.error' and client_id = ?"
+                                    + " and detail like '%invalid_dpop_proof%'",
+                            client.clientId()))
+                    .isEqualTo(1);
+        }
+
+        @Test
         void doesNotConsumeTheRequestOnAnInvalidProof() {
             String authReqId = approved(client);
             assertInvalidDpopProof(pollWithProof(client, authReqId, "x.y.z"));
