@@ -9,3 +9,6 @@ create index dpop_proofs_expiry on dpop_proofs (expires_at);
 
 -- RFC 9449 §5.2 dpop_bound_access_tokens: the client always uses DPoP for token requests.
 alter table clients add column dpop_bound_access_tokens boolean default false not null;
+
+-- RFC 9449 §5: a refresh token family started with a DPoP proof is bound to that key's thumbprint.
+alter table refresh_token_families add column dpop_jkt varchar(64);

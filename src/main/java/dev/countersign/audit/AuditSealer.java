@@ -8,6 +8,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -76,13 +77,15 @@ public class AuditSealer {
         List<AuditEventEntity> batch = events.unsealed(config.sealBatchSize());
         long seq = head.lastSeq;
         String prev = head.lastHash;
+        List<AuditEventRepository.Seal> seals = new ArrayList<>(batch.size());
         for (AuditEventEntity row : batch) {
             seq++;
             String hash = ChainHash.of(prev, seq, AuditRows.fields(row).orElseThrow());
-            if (!events.seal(row.id, seq, prev, hash)) {
-                throw new IllegalStateException("audit event sealed by another sealer despite the head lock");
-            }
+            seals.add(new AuditEventRepository.Seal(row.id, seq, prev, hash));
             prev = hash;
+        }
+        if (!events.seal(seals)) {
+            throw new IllegalStateException("audit event sealed by another sealer despite the head lock");
         }
         if (!batch.isEmpty() && !heads.advance(head.lastSeq, seq, prev)) {
             throw new IllegalStateException("audit chain head moved despite its lock");

@@ -2,6 +2,7 @@ package dev.countersign.audit;
 
 import dev.countersign.audit.store.AuditEventEntity;
 import dev.countersign.audit.store.AuditEventRepository;
+import dev.countersign.common.TimeOrderedIds;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -9,7 +10,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 
 /**
  * The {@link AuditLog} backed by {@code audit_events}. An event is inserted unsealed in the
@@ -37,9 +37,9 @@ public class DatabaseAuditLog implements AuditLog {
         Objects.requireNonNull(event.type(), "an audit event needs a type");
         Objects.requireNonNull(event.outcome(), "an audit event needs an outcome");
         AuditEventEntity row = new AuditEventEntity();
-        row.id = UUID.randomUUID().toString();
         // The database keeps microseconds; the hash must cover exactly what is stored.
         row.occurredAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        row.id = TimeOrderedIds.next(row.occurredAt);
         row.type = cut(event.type(), 60);
         row.outcome = cut(event.outcome(), 20);
         row.actor = cut(event.actor(), 200);

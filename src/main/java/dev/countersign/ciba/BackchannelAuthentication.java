@@ -6,6 +6,7 @@ import dev.countersign.ciba.store.BackchannelRequestEntity;
 import dev.countersign.ciba.store.BackchannelRequestRepository;
 import dev.countersign.common.RandomTokens;
 import dev.countersign.common.SecretHasher;
+import dev.countersign.common.TimeOrderedIds;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
@@ -14,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * Starts a backchannel authentication (CIBA Core 1.0 §7.3): stores the validated request as
@@ -57,7 +57,7 @@ public class BackchannelAuthentication {
         Duration lifetime = request.lifetime(config);
         String authReqId = RandomTokens.of(AUTH_REQ_ID_BYTES);
         BackchannelRequestEntity row = new BackchannelRequestEntity();
-        row.id = UUID.randomUUID().toString();
+        row.id = TimeOrderedIds.next(now);
         row.authReqIdHash = hasher.hash(authReqId);
         row.clientId = request.clientId();
         row.userSub = request.userSub();

@@ -34,7 +34,8 @@ import java.util.Set;
  * {@code APPROVED → ISSUED} update, so that under any number of concurrent polls on any number of
  * instances exactly one caller receives tokens.
  *
- * <p>Error answers commit what they changed (the poll time, a grown interval): they are answers,
+ * <p>A pending poll writes nothing: the time of the last poll is kept in memory by
+ * {@link PollPacing}. Error answers commit what they changed (a grown interval): they are answers,
  * not failures.
  */
 @ApplicationScoped
@@ -49,13 +50,16 @@ public class CibaGrant implements GrantHandler {
     private final TokenIssuer tokens;
     private final AuditLog audit;
     private final Clock clock;
+    private final PollPacing pacing;
 
     public CibaGrant(
             BackchannelRequestRepository requests,
             SecretHasher hasher,
             TokenIssuer tokens,
             AuditLog audit,
-            Clock clock) {
+            Clock clock,
+            PollPacing pacing) {
+        this.pacing = pacing;
         this.requests = requests;
         this.hasher = hasher;
         this.tokens = tokens;
@@ -98,11 +102,12 @@ public class CibaGrant implements GrantHandler {
     // §11 slow_down: a poll before the interval has passed grows the interval for this request.
     private void pace(BackchannelRequestEntity request, String hash, Instant now) {
         Instant next = now.plusSeconds(request.intervalSeconds);
-        if (requests.recordPoll(hash, now.plus(POLL_TOLERANCE), next)) {
+        if (pacing.tryPoll(hash, now.plus(POLL_TOLERANCE), next, request.expiresAt)) {
             return;
         }
         int grown = request.intervalSeconds + SLOW_DOWN_INCREMENT_SECONDS;
-        requests.slowDown(hash, request.intervalSeconds, grown, now.plusSeconds(grown));
+        requests.slowDown(hash, request.intervalSeconds, grown);
+        pacing.holdUntil(hash, now.plusSeconds(grown), request.expiresAt);
         throw OAuthException.of(
                 OAuthError.SLOW_DOWN, "polled before the interval passed; the interval is now " + grown + " s");
     }
@@ -112,16 +117,17 @@ public class CibaGrant implements GrantHandler {
         if (!requests.markIssued(hash, client.clientId(), now)) {
             throw OAuthException.invalidGrant("auth_req_id is unknown, used or not issued to you");
         }
+        pacing.forget(hash);
         Set<String> scopes = new LinkedHashSet<>(List.of(request.scope.split(" ")));
         TokenResponse response = tokens.issue(new TokenRequest(
-                client,
-                request.userSub,
-                scopes,
-                Optional.ofNullable(request.authorizationDetails),
-                request.decidedAt,
-                Optional.empty(),
-                List.of(),
-                constraint));
+                        client,
+                        request.userSub,
+                        scopes,
+                        Optional.ofNullable(request.authorizationDetails),
+                        request.decidedAt,
+                        Optional.empty(),
+                        List.of())
+                .withSenderConstraint(constraint));
         audit.record(AuditEvent.success(
                         "token.issued",
                         "client:" + client.clientId(),

@@ -5,8 +5,10 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -20,21 +22,30 @@ public final class FormParameters {
     /** Larger than any legitimate request to these endpoints, far below what would hurt the server. */
     public static final int MAX_BODY_BYTES = 64 * 1024;
 
-    private final Map<String, String> values;
+    /**
+     * The one parameter a spec allows to repeat: RFC 8707 §2 "Multiple "resource" parameters MAY be
+     * used to indicate that the requested token is intended to be used at multiple resources."
+     */
+    public static final String RESOURCE = "resource";
 
-    private FormParameters(Map<String, String> values) {
+    private final Map<String, String> values;
+    private final List<String> resources;
+
+    private FormParameters(Map<String, String> values, List<String> resources) {
         this.values = Collections.unmodifiableMap(values);
+        this.resources = List.copyOf(resources);
     }
 
     public static FormParameters parse(byte[] body) {
         if (body == null || body.length == 0) {
-            return new FormParameters(Map.of());
+            return new FormParameters(Map.of(), List.of());
         }
         if (body.length > MAX_BODY_BYTES) {
             throw OAuthException.invalidRequest("the request body is larger than " + MAX_BODY_BYTES + " bytes");
         }
         String ascii = new String(body, StandardCharsets.ISO_8859_1);
         Map<String, String> values = new LinkedHashMap<>();
+        List<String> resources = new ArrayList<>();
         for (String pair : ascii.split("&", -1)) {
             if (pair.isEmpty()) {
                 continue;
@@ -42,18 +53,26 @@ public final class FormParameters {
             int eq = pair.indexOf('=');
             String name = decode(eq < 0 ? pair : pair.substring(0, eq));
             String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-            if (values.containsKey(name)) {
+            if (RESOURCE.equals(name)) {
+                resources.add(value);
+            }
+            if (values.containsKey(name) && !RESOURCE.equals(name)) {
                 throw OAuthException.invalidRequest("parameter " + safeName(name) + " is repeated");
             }
             values.put(name, value);
         }
         values.values().removeIf(String::isEmpty);
-        return new FormParameters(values);
+        return new FormParameters(values, resources);
     }
 
     /** The parameter's value, absent when it was not sent or sent empty. */
     public Optional<String> get(String name) {
         return Optional.ofNullable(values.get(name));
+    }
+
+    /** Every {@code resource} parameter (RFC 8707 §2), empty values included, in order. */
+    public List<String> resources() {
+        return resources;
     }
 
     public boolean has(String name) {

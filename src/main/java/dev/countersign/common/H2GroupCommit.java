@@ -29,6 +29,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * kill (the operating system keeps the data); surviving a power loss needs fsync, which is why
  * production runs on PostgreSQL.
  *
+ * <p>Only transactions that wrote wait: {@code common/store/WritingStatements} sees every SQL
+ * statement Hibernate sends and marks the transaction on its first statement that is not a plain
+ * {@code select}.
+ * A read-only transaction has nothing of its own to make durable, so it answers at once.
+ *
  * <p>Active for every H2 database but an in-memory one; PostgreSQL makes its own commits durable.
  */
 @ApplicationScoped
@@ -55,8 +60,7 @@ public class H2GroupCommit {
             @ConfigProperty(name = "quarkus.datasource.jdbc.url") Optional<String> url,
             @ConfigProperty(name = "quarkus.datasource.username") Optional<String> username,
             @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
-        this.active = "h2".equals(dbKind)
-                && url.map(u -> u.startsWith("jdbc:h2:file:")).orElse(false);
+        this.active = "h2".equals(dbKind) && url.map(H2GroupCommit::persistent).orElse(false);
         this.url = url.orElse(null);
         this.username = username.orElse("");
         this.password = password.orElse("");
@@ -69,8 +73,28 @@ public class H2GroupCommit {
 
     void onTransactionBegin(@Observes @Initialized(TransactionScoped.class) Object event) {
         if (active) {
-            registry.registerInterposedSynchronization(new AfterCommit());
+            AfterCommit sync = new AfterCommit();
+            registry.putResource(AfterCommit.class, sync);
+            registry.registerInterposedSynchronization(sync);
         }
+    }
+
+    /** Told of every SQL statement sent in a transaction: a write makes the commit wait for the file. */
+    public void statementSent(String sql) {
+        if (active && isWrite(sql) && registry.getTransactionKey() != null) {
+            if (registry.getResource(AfterCommit.class) instanceof AfterCommit sync) {
+                sync.wrote = true;
+            }
+        }
+    }
+
+    /** Conservative: every statement but a plain {@code select} counts as a write. */
+    static boolean isWrite(String sql) {
+        int i = 0;
+        while (i < sql.length() && (Character.isWhitespace(sql.charAt(i)) || sql.charAt(i) == '(')) {
+            i++;
+        }
+        return !sql.regionMatches(true, i, "select", 0, 6) || sql.length() == i;
     }
 
     void onShutdown(@Observes ShutdownEvent event) {
@@ -149,12 +173,14 @@ public class H2GroupCommit {
 
     /** Waits for the file write after a commit, before the caller sees the transaction end. */
     private final class AfterCommit implements Synchronization {
+        private volatile boolean wrote;
+
         @Override
         public void beforeCompletion() {}
 
         @Override
         public void afterCompletion(int status) {
-            if (status == Status.STATUS_COMMITTED) {
+            if (status == Status.STATUS_COMMITTED && wrote) {
                 awaitDurable();
             }
         }

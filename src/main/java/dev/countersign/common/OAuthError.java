@@ -33,12 +33,18 @@ public enum OAuthError {
     INVALID_BINDING_MESSAGE("invalid_binding_message", 400),
     /** RFC 9396 §5. */
     INVALID_AUTHORIZATION_DETAILS("invalid_authorization_details", 400),
-    /** RFC 6750 §3.1. */
+    /** RFC 6750 §3.1: answered with a {@code WWW-Authenticate: Bearer} challenge. */
     INVALID_TOKEN("invalid_token", 401),
     /** RFC 9449 §5 (token endpoint, 400) and §7.1 (resource access, 401): the DPoP proof is invalid. */
     INVALID_DPOP_PROOF("invalid_dpop_proof", 400),
     /** RFC 9449 §8 (token endpoint, 400) and §9 (resource access, 401): retry with the supplied nonce. */
     USE_DPOP_NONCE("use_dpop_nonce", 400),
+    /** RFC 6750 §3.1: "The request requires higher privileges than provided by the access token." */
+    INSUFFICIENT_SCOPE("insufficient_scope", 403),
+    /** RFC 8707 §2: the requested resource is invalid, unknown or not allowed for the client. */
+    INVALID_TARGET("invalid_target", 400),
+    /** RFC 7009 §2.2.1: the server does not support revoking this type of token. */
+    UNSUPPORTED_TOKEN_TYPE("unsupported_token_type", 400),
     /** RFC 6749 §4.1.2.1: unexpected condition; the body never says more than a correlation id. */
     SERVER_ERROR("server_error", 500),
     /** RFC 6749 §4.1.2.1. */
@@ -55,6 +61,11 @@ public enum OAuthError {
     /** The value of the {@code error} member on the wire. */
     public String code() {
         return code;
+    }
+
+    /** Whether RFC 6750 §3 makes this a resource server error answered with a Bearer challenge. */
+    public boolean isBearerChallenge() {
+        return this == INVALID_TOKEN || this == INSUFFICIENT_SCOPE;
     }
 
     /** The HTTP status this error is answered with unless a section says otherwise. */

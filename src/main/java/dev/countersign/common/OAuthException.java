@@ -49,9 +49,33 @@ public final class OAuthException extends RuntimeException {
         return of(OAuthError.INVALID_DPOP_PROOF, description);
     }
 
+    /** RFC 6750 §3.1 at a protected resource such as UserInfo: 401 with a Bearer challenge. */
+    public static OAuthException invalidToken(String description) {
+        return of(OAuthError.INVALID_TOKEN, description);
+    }
+
+    /** RFC 6750 §3.1 at a protected resource such as UserInfo: 403 with a Bearer challenge. */
+    public static OAuthException insufficientScope(String description) {
+        return of(OAuthError.INSUFFICIENT_SCOPE, description);
+    }
+
+    /** RFC 8707 §2. */
+    public static OAuthException invalidTarget(String description) {
+        return of(OAuthError.INVALID_TARGET, description);
+    }
+
     /** CIBA Core 1.0 §13: at the backchannel authentication endpoint access_denied is a 403. */
     public static OAuthException accessDeniedForbidden(String description) {
         return new OAuthException(OAuthError.ACCESS_DENIED, 403, description, Map.of());
+    }
+
+    /**
+     * The same error as a protected resource answers it: RFC 9449 §7.1 and §9 answer
+     * {@code invalid_dpop_proof} and {@code use_dpop_nonce} there with 401, not the token endpoint's 400.
+     */
+    public OAuthException atProtectedResource() {
+        boolean dpop = error == OAuthError.INVALID_DPOP_PROOF || error == OAuthError.USE_DPOP_NONCE;
+        return dpop ? new OAuthException(error, 401, getMessage(), headers) : this;
     }
 
     /** The same error answered with one more response header (one value per header name). */

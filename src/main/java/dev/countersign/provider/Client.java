@@ -11,6 +11,7 @@ import java.util.Set;
  * @param grantTypes the grant types it may use, e.g. {@code urn:openid:params:grant-type:ciba}
  * @param scopes the scope values it may request
  * @param authorizationDetailsTypes the RFC 9396 {@code type} values it may request
+ * @param resources the RFC 8707 resource indicators it may name as the audience of its tokens
  * @param dpopBoundAccessTokens RFC 9449 §5.2: the client always uses DPoP for token requests
  */
 public record Client(
@@ -25,11 +26,21 @@ public record Client(
         Optional<URI> jwksUri,
         Set<String> authorizationDetailsTypes,
         Instant createdAt,
+        Set<String> resources,
         boolean dpopBoundAccessTokens) {
 
     public static final String CIBA_GRANT = "urn:openid:params:grant-type:ciba";
+    /** RFC 6749 §4.4. */
+    public static final String CLIENT_CREDENTIALS_GRANT = "client_credentials";
+    /** RFC 6749 §6. */
+    public static final String REFRESH_TOKEN_GRANT = "refresh_token";
+    /** OpenID Connect Core §11: the scope value that asks for a refresh token. */
+    public static final String OFFLINE_ACCESS = "offline_access";
 
-    /** A client that does not require DPoP ({@code dpop_bound_access_tokens} false, RFC 9449 §5.2). */
+    /**
+     * A client registered before resource indicators and DPoP existed: it may name no resource and
+     * does not require DPoP ({@code dpop_bound_access_tokens} false, RFC 9449 §5.2).
+     */
     public Client(
             String clientId,
             String clientName,
@@ -54,10 +65,19 @@ public record Client(
                 jwksUri,
                 authorizationDetailsTypes,
                 createdAt,
+                Set.of(),
                 false);
     }
 
     public boolean mayUseGrant(String grantType) {
         return grantTypes.contains(grantType);
+    }
+
+    /**
+     * Whether this client may hold refresh tokens: it registered both the {@code offline_access}
+     * scope and the {@code refresh_token} grant.
+     */
+    public boolean mayHoldRefreshTokens() {
+        return scopes.contains(OFFLINE_ACCESS) && grantTypes.contains(REFRESH_TOKEN_GRANT);
     }
 }

@@ -47,15 +47,19 @@ public class ClientMetadataValidator {
             // RFC 7591 §2: "The "jwks_uri" and "jwks" parameters MUST NOT both be present"
             throw ProblemException.badRequest("jwks and jwks_uri must not both be present");
         }
+        Set<String> grantTypes = grantTypes(body);
+        Set<String> scopes = scopes(body);
+        GrantRegistrationRules.checkGrantsAndScopes(grantTypes, scopes);
         return new ClientRegistration(
                 clientName(body),
                 authMethod(body),
-                grantTypes(body),
-                scopes(body),
+                grantTypes,
+                scopes,
                 deliveryMode(body),
                 jwks,
                 jwksUri,
                 authorizationDetailsTypes(body),
+                GrantRegistrationRules.resourceIndicators(body),
                 dpopBoundAccessTokens(body));
     }
 

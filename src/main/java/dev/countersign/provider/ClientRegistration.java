@@ -9,6 +9,7 @@ import java.util.Set;
  * ClientMetadataValidator}.
  *
  * @param jwks the client's JWK Set (RFC 7517 §5) as compact JSON
+ * @param resources the RFC 8707 resource indicators the client may name as its tokens' audience
  * @param dpopBoundAccessTokens RFC 9449 §5.2 {@code dpop_bound_access_tokens}
  */
 public record ClientRegistration(
@@ -20,9 +21,10 @@ public record ClientRegistration(
         Optional<String> jwks,
         Optional<URI> jwksUri,
         Set<String> authorizationDetailsTypes,
+        Set<String> resources,
         boolean dpopBoundAccessTokens) {
 
-    /** A registration without {@code dpop_bound_access_tokens} (RFC 9449 §5.2: "the default value is false"). */
+    /** A registration that names no RFC 8707 resources and does not require DPoP (RFC 9449 §5.2 default). */
     public ClientRegistration(
             String clientName,
             TokenEndpointAuthMethod authMethod,
@@ -32,6 +34,16 @@ public record ClientRegistration(
             Optional<String> jwks,
             Optional<URI> jwksUri,
             Set<String> authorizationDetailsTypes) {
-        this(clientName, authMethod, grantTypes, scopes, deliveryMode, jwks, jwksUri, authorizationDetailsTypes, false);
+        this(
+                clientName,
+                authMethod,
+                grantTypes,
+                scopes,
+                deliveryMode,
+                jwks,
+                jwksUri,
+                authorizationDetailsTypes,
+                Set.of(),
+                false);
     }
 }

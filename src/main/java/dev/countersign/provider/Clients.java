@@ -58,6 +58,7 @@ public class Clients {
         entity.jwksUri = registration.jwksUri().map(URI::toString).orElse(null);
         entity.authorizationDetailsTypes = toJson(registration.authorizationDetailsTypes());
         entity.createdAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        entity.resources = registration.resources().isEmpty() ? null : String.join(" ", registration.resources());
         entity.dpopBoundAccessTokens = registration.dpopBoundAccessTokens();
         repository.add(entity);
         return new RegisteredClient(toClient(entity), secret);
@@ -95,6 +96,7 @@ public class Clients {
                 Optional.ofNullable(e.jwksUri).map(URI::create),
                 fromJson(e.authorizationDetailsTypes),
                 e.createdAt,
+                e.resources == null ? Set.of() : words(e.resources),
                 e.dpopBoundAccessTokens);
     }
 

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Set;
@@ -25,6 +26,7 @@ import java.util.Set;
 @Singleton
 public class JwtTokenIssuer implements TokenIssuer {
     static final String ACCESS_TOKEN_TYPE = "at+jwt";
+    static final String ID_TOKEN_TYPE = "JWT";
     static final String OPENID = "openid";
     private static final int JTI_BYTES = 16;
 
@@ -32,47 +34,66 @@ public class JwtTokenIssuer implements TokenIssuer {
     private final ProviderConfig config;
     private final ServiceConfig service;
     private final Clock clock;
+    private final RefreshTokens refreshTokens;
 
-    public JwtTokenIssuer(SigningKeys keys, ProviderConfig config, ServiceConfig service, Clock clock) {
+    public JwtTokenIssuer(
+            SigningKeys keys, ProviderConfig config, ServiceConfig service, Clock clock, RefreshTokens refreshTokens) {
         this.keys = keys;
         this.config = config;
         this.service = service;
         this.clock = clock;
+        this.refreshTokens = refreshTokens;
     }
 
+    /**
+     * The access token; an ID token when {@code openid} was granted to a user; a refresh token when
+     * {@link TokenRequest#wantsRefreshToken()} (OIDC Core §11 {@code offline_access}).
+     */
     @Override
     public TokenResponse issue(TokenRequest request) {
         SigningKey key = keys.current();
         long now = clock.instant().getEpochSecond();
-        String accessToken = accessToken(request, key, now);
-        String idToken = request.scopes().contains(OPENID) ? idToken(request, key, now, accessToken) : null;
+        long expiresAt = now + config.tokens().accessTokenLifetime().toSeconds();
+        String jti = RandomTokens.of(JTI_BYTES);
+        String accessToken = accessToken(request, key, now, jti);
+        boolean forUser = !request.agentActsAsItself();
+        String idToken = forUser && request.scopes().contains(OPENID) ? idToken(request, key, now, accessToken) : null;
+        String refreshToken = request.wantsRefreshToken()
+                ? refreshTokens.issue(request, jti, Instant.ofEpochSecond(expiresAt))
+                : null;
         return new TokenResponse(
                 accessToken,
                 request.senderConstraint().tokenType(),
                 config.tokens().accessTokenLifetime().toSeconds(),
                 idToken,
                 String.join(" ", request.scopes()),
-                null);
+                refreshToken);
     }
 
-    /** RFC 9068 §2.2 claims, plus {@code act} (RFC 8693 §4.1) naming the agent. */
-    private String accessToken(TokenRequest request, SigningKey key, long now) {
+    /**
+     * RFC 9068 §2.2 claims, plus {@code act} (RFC 8693 §4.1) naming the agent when it acts for a
+     * user. An agent acting as itself (RFC 6749 §4.4) is the {@code sub}, with no {@code act}.
+     */
+    private String accessToken(TokenRequest request, SigningKey key, long now, String jti) {
         String issuer = issuer();
-        Set<String> audience = TokenAudience.of(request.authorizationDetails())
+        Set<String> audience = request.audience()
+                .or(() -> TokenAudience.of(request.authorizationDetails()))
                 .orElseGet(() -> Set.of(config.tokens().defaultAudience().orElse(issuer)));
         JwtClaimsBuilder claims = Jwt.claims()
                 .issuer(issuer)
                 .subject(request.userSub())
                 .claim("client_id", request.client().clientId())
                 .claim("scope", String.join(" ", request.scopes()))
-                .claim("jti", RandomTokens.of(JTI_BYTES))
+                .claim("jti", jti)
                 .issuedAt(now)
-                .expiresAt(now + config.tokens().accessTokenLifetime().toSeconds())
-                .claim(
-                        "act",
-                        Json.createObjectBuilder()
-                                .add("sub", request.client().clientId())
-                                .build());
+                .expiresAt(now + config.tokens().accessTokenLifetime().toSeconds());
+        if (!request.agentActsAsItself()) {
+            claims.claim(
+                    "act",
+                    Json.createObjectBuilder()
+                            .add("sub", request.client().clientId())
+                            .build());
+        }
         if (audience.size() == 1) {
             claims.audience(audience.iterator().next());
         } else {
@@ -80,7 +101,9 @@ public class JwtTokenIssuer implements TokenIssuer {
         }
         request.authorizationDetails()
                 .ifPresent(details -> claims.claim("authorization_details", TokenAudience.parse(details)));
-        authentication(claims, request);
+        if (!request.agentActsAsItself()) {
+            authentication(claims, request);
+        }
         // RFC 9449 §6.1: "the jkt member MUST be the base64url encoding ... of the JWK SHA-256 Thumbprint"
         request.senderConstraint()
                 .jkt()
@@ -100,7 +123,7 @@ public class JwtTokenIssuer implements TokenIssuer {
                 .claim("jti", RandomTokens.of(JTI_BYTES))
                 .claim("at_hash", atHash(accessToken, key.alg()));
         authentication(claims, request);
-        return sign(claims, key, "JWT");
+        return sign(claims, key, ID_TOKEN_TYPE);
     }
 
     private static void authentication(JwtClaimsBuilder claims, TokenRequest request) {

@@ -59,6 +59,18 @@ public interface ProviderConfig {
 
         /** The access token {@code aud} when the grant names no locations; the issuer when unset. */
         Optional<String> defaultAudience();
+
+        /** How long a refresh token family lives from the original grant, however often it is rotated. */
+        @WithDefault("PT24H")
+        @DurationMin(minutes = 1)
+        @DurationMax(days = 90)
+        Duration refreshTokenLifetime();
+
+        /** How long a refresh token stays usable when it is not used (each rotation starts it again). */
+        @WithDefault("PT1H")
+        @DurationMin(minutes = 1)
+        @DurationMax(days = 90)
+        Duration refreshTokenIdleLifetime();
     }
 
     /** What the provider advertises in discovery. */
@@ -85,7 +97,7 @@ public interface ProviderConfig {
         @DurationMax(minutes = 5)
         Duration clockSkew();
 
-        /** Whether token requests must carry a server-provided DPoP nonce (RFC 9449 §8). */
+        /** Whether DPoP proofs (at the token endpoint and UserInfo) must carry a server-provided nonce. */
         @WithDefault("false")
         boolean nonceRequired();
 

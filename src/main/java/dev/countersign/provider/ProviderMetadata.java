@@ -14,7 +14,11 @@ import java.util.Map;
  */
 @Singleton
 public class ProviderMetadata {
-    static final List<String> CLAIMS = List.of("iss", "sub", "aud", "exp", "iat", "auth_time", "acr", "amr", "at_hash");
+    static final List<String> CLAIMS =
+            List.of("iss", "sub", "aud", "exp", "iat", "auth_time", "acr", "amr", "at_hash", "name", "email");
+    /** OIDC Core §5.4 and §11: the scope values with a meaning here beyond a client's own ones. */
+    static final List<String> SCOPES =
+            List.of(JwtTokenIssuer.OPENID, UserInfo.PROFILE, UserInfo.EMAIL, Client.OFFLINE_ACCESS);
 
     private final ServiceConfig service;
     private final ProviderConfig config;
@@ -37,23 +41,27 @@ public class ProviderMetadata {
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("issuer", issuer);
         metadata.put("token_endpoint", base + "/token");
+        metadata.put("introspection_endpoint", base + "/introspect");
+        metadata.put("revocation_endpoint", base + "/revoke");
+        metadata.put("userinfo_endpoint", base + "/userinfo");
         metadata.put("jwks_uri", base + "/jwks");
         metadata.put("backchannel_authentication_endpoint", base + "/bc-authorize");
         metadata.put("backchannel_token_delivery_modes_supported", List.of(TokenDeliveryMode.POLL.wire()));
         metadata.put("backchannel_user_code_parameter_supported", false);
         metadata.put("grant_types_supported", List.copyOf(grants.supported()));
-        metadata.put(
-                "token_endpoint_auth_methods_supported",
-                List.of(
-                        TokenEndpointAuthMethod.CLIENT_SECRET_BASIC.wire(),
-                        TokenEndpointAuthMethod.CLIENT_SECRET_POST.wire()));
+        List<String> authMethods = List.of(
+                TokenEndpointAuthMethod.CLIENT_SECRET_BASIC.wire(), TokenEndpointAuthMethod.CLIENT_SECRET_POST.wire());
+        metadata.put("token_endpoint_auth_methods_supported", authMethods);
+        // RFC 8414 §2: introspection and revocation authenticate clients as the token endpoint does.
+        metadata.put("introspection_endpoint_auth_methods_supported", authMethods);
+        metadata.put("revocation_endpoint_auth_methods_supported", authMethods);
         metadata.put(
                 "authorization_details_types_supported",
                 config.provider().authorizationDetailsTypes().orElse(List.of()));
         metadata.put(
                 "id_token_signing_alg_values_supported",
                 keys.algorithmsInUse().stream().map(Enum::name).toList());
-        metadata.put("scopes_supported", List.of(JwtTokenIssuer.OPENID));
+        metadata.put("scopes_supported", SCOPES);
         metadata.put("subject_types_supported", List.of("public"));
         metadata.put("claims_supported", CLAIMS);
         metadata.put("response_types_supported", List.of());

@@ -6,13 +6,17 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What the {@link TokenIssuer} needs to mint an access token and an ID token for a user who
- * authenticated and approved.
+ * What the {@link TokenIssuer} needs to mint the tokens of a grant: for a user who authenticated
+ * and approved (the CIBA grant, a refresh), or for an agent acting as itself (client credentials).
  *
+ * @param userSub the token's {@code sub}: the user, or the client's id when it acts as itself
  * @param authorizationDetails the RFC 9396 JSON array as approved, if any
  * @param authTime when the user authenticated (the decision time)
  * @param acr the authentication context class reference, if known
  * @param amr authentication methods references (RFC 8176), possibly empty
+ * @param audience the RFC 8707 resources the grant named, overriding the derived {@code aud}
+ * @param agentActsAsItself RFC 6749 §4.4: no user, so no {@code act}, no ID token, no refresh token
+ * @param refreshFamily the refresh token family being rotated (RFC 6749 §6), if this is a refresh
  * @param senderConstraint how the access token is bound to the client's key (RFC 9449 §6.1)
  */
 public record TokenRequest(
@@ -23,11 +27,15 @@ public record TokenRequest(
         Instant authTime,
         Optional<String> acr,
         List<String> amr,
+        Optional<Set<String>> audience,
+        boolean agentActsAsItself,
+        Optional<String> refreshFamily,
         SenderConstraint senderConstraint) {
 
     /**
-     * A request for bearer tokens, for tokens minted outside a token request (e.g. pushed to the
-     * client), where no DPoP proof can accompany them.
+     * A user's grant, with the audience derived from its authorization details, for bearer tokens
+     * (tokens minted outside a token request, e.g. pushed to the client, where no DPoP proof can
+     * accompany them).
      */
     public TokenRequest(
             Client client,
@@ -37,6 +45,40 @@ public record TokenRequest(
             Instant authTime,
             Optional<String> acr,
             List<String> amr) {
-        this(client, userSub, scopes, authorizationDetails, authTime, acr, amr, SenderConstraint.NONE);
+        this(
+                client,
+                userSub,
+                scopes,
+                authorizationDetails,
+                authTime,
+                acr,
+                amr,
+                Optional.empty(),
+                false,
+                Optional.empty(),
+                SenderConstraint.NONE);
+    }
+
+    /** The same request, its access token bound as {@code constraint} says (RFC 9449 §5). */
+    public TokenRequest withSenderConstraint(SenderConstraint constraint) {
+        return new TokenRequest(
+                client,
+                userSub,
+                scopes,
+                authorizationDetails,
+                authTime,
+                acr,
+                amr,
+                audience,
+                agentActsAsItself,
+                refreshFamily,
+                constraint);
+    }
+
+    /** Whether the response carries a refresh token: OIDC Core §11 {@code offline_access}, if allowed. */
+    public boolean wantsRefreshToken() {
+        return !agentActsAsItself
+                && client.mayHoldRefreshTokens()
+                && (refreshFamily.isPresent() || scopes.contains(Client.OFFLINE_ACCESS));
     }
 }

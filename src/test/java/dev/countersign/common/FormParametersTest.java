@@ -22,6 +22,27 @@ class FormParametersTest {
     }
 
     @Nested
+    @DisplayName("RFC 8707 §2 the resource parameter may repeat")
+    class Rfc8707Section2 {
+        @Test
+        void keepsEveryResourceParameterInOrder() {
+            FormParameters p = parse("grant_type=client_credentials&resource=https%3A%2F%2Fa.example%2F"
+                    + "&resource=https%3A%2F%2Fb.example%2F");
+            assertThat(p.resources()).containsExactly("https://a.example/", "https://b.example/");
+        }
+
+        @Test
+        void keepsAnEmptyResourceSoThatItCanBeRefused() {
+            assertThat(parse("resource=").resources()).containsExactly("");
+        }
+
+        @Test
+        void stillRejectsOtherRepeatedParameters() {
+            assertInvalidRequest("resource=https%3A%2F%2Fa.example%2F&scope=a&scope=b", "scope is repeated");
+        }
+    }
+
+    @Nested
     @DisplayName("RFC 6749 §3.1 request parameters")
     class Rfc6749Section31 {
         @Test

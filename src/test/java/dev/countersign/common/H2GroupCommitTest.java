@@ -25,4 +25,25 @@ class H2GroupCommitTest {
     void isOffForMemoryAndOtherDatabases(String url) {
         assertThat(H2GroupCommit.persistent(url)).isFalse();
     }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "insert into t values (1)",
+                "  UPDATE t set a = 1",
+                "delete from t",
+                "merge into t key (id) values (1)",
+                "(insert into t values (1))",
+                "with x as (select 1) delete from t",
+                ""
+            })
+    void waitsForTheFileAfterAWrite(String sql) {
+        assertThat(H2GroupCommit.isWrite(sql)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"select * from t", "SELECT id from t for update", " (select 1)"})
+    void answersAReadOnlyTransactionAtOnce(String sql) {
+        assertThat(H2GroupCommit.isWrite(sql)).isFalse();
+    }
 }

@@ -36,13 +36,13 @@ public class EchoGrantHandler implements GrantHandler {
         String sub = parameters.get("sub").orElseThrow(() -> OAuthException.invalidRequest("sub is required"));
         String scope = parameters.get("scope").orElse("openid");
         return issuer.issue(new TokenRequest(
-                client,
-                sub,
-                new LinkedHashSet<>(Arrays.asList(scope.split(" "))),
-                parameters.get("authorization_details"),
-                clock.instant().minusSeconds(30),
-                parameters.get("acr"),
-                parameters.get("amr").map(v -> List.of(v.split(" "))).orElse(List.of()),
-                constraint));
+                        client,
+                        sub,
+                        new LinkedHashSet<>(Arrays.asList(scope.split(" "))),
+                        parameters.get("authorization_details"),
+                        clock.instant().minusSeconds(30),
+                        parameters.get("acr"),
+                        parameters.get("amr").map(v -> List.of(v.split(" "))).orElse(List.of()))
+                .withSenderConstraint(constraint));
     }
 }

@@ -29,21 +29,41 @@ public class UserRepository implements PanacheRepositoryBase<UserEntity, String>
         return find("usernameKey", usernameKey).firstResultOptional();
     }
 
-    /** Users whose sub, lower-cased username or lower-cased e-mail is the hint (at most a few). */
+    /**
+     * Users whose sub, lower-cased username or lower-cased e-mail is the hint (at most three). One
+     * indexed lookup per column joined by {@code union}: H2 answers the same condition written
+     * with {@code or} by scanning the whole table.
+     */
+    @SuppressWarnings("unchecked")
     public List<UserEntity> matchingHint(String hint, String hintKey) {
-        return find(
-                        "sub = :hint or usernameKey = :key or emailKey = :key",
-                        Parameters.with("hint", hint).and("key", hintKey))
-                .page(0, 3)
-                .list();
+        return getEntityManager()
+                .createNativeQuery(
+                        "select * from users where sub = :hint"
+                                + " union select * from users where username_key = :key"
+                                + " union select * from users where email_key = :key",
+                        UserEntity.class)
+                .setParameter("hint", hint)
+                .setParameter("key", hintKey)
+                .getResultList();
     }
 
+    /** Whether another user's username or e-mail already has this key (indexed, as above). */
     public boolean usernameTaken(String usernameKey) {
-        return count("usernameKey = ?1 or emailKey = ?1", usernameKey) > 0;
+        return keyTaken(usernameKey);
     }
 
+    /** Whether another user's e-mail or username already has this key. */
     public boolean emailTaken(String emailKey) {
-        return count("emailKey = ?1 or usernameKey = ?1", emailKey) > 0;
+        return keyTaken(emailKey);
+    }
+
+    private boolean keyTaken(String key) {
+        Number count = (Number) getEntityManager()
+                .createNativeQuery("select count(*) from (select sub from users where username_key = :key"
+                        + " union all select sub from users where email_key = :key) taken")
+                .setParameter("key", key)
+                .getSingleResult();
+        return count.longValue() > 0;
     }
 
     /**

@@ -30,6 +30,7 @@ public record ClientMetadataResponse(
         @JsonProperty("jwks") @JsonRawValue String jwks,
         @JsonProperty("jwks_uri") URI jwksUri,
         @JsonProperty("authorization_details_types") List<String> authorizationDetailsTypes,
+        @JsonProperty("resource_indicators") List<String> resourceIndicators,
         @JsonProperty("dpop_bound_access_tokens") boolean dpopBoundAccessTokens) {
 
     static ClientMetadataResponse registered(Client client, String secret) {
@@ -55,6 +56,7 @@ public record ClientMetadataResponse(
                 client.jwks().orElse(null),
                 client.jwksUri().orElse(null),
                 List.copyOf(client.authorizationDetailsTypes()),
+                client.resources().isEmpty() ? null : List.copyOf(client.resources()),
                 client.dpopBoundAccessTokens());
     }
 

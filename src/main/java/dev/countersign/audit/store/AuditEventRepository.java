@@ -4,9 +4,12 @@ import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.PreparedStatement;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.hibernate.Session;
 
 /** The {@code audit_events} table. Rows are inserted, sealed once, and never changed again. */
 @ApplicationScoped
@@ -19,15 +22,31 @@ public class AuditEventRepository implements PanacheRepositoryBase<AuditEventEnt
                 .list();
     }
 
-    /** Seals one event at {@code seq}; false if it was already sealed. */
-    public boolean seal(String id, long seq, String prevHash, String hash) {
-        return update(
-                        "chainSeq = :seq, prevHash = :prev, hash = :hash where id = :id and chainSeq is null",
-                        Parameters.with("seq", seq)
-                                .and("prev", prevHash)
-                                .and("hash", hash)
-                                .and("id", id))
-                == 1;
+    /** One event's place in the chain, as {@link #seal} writes it. */
+    public record Seal(String id, long seq, String prevHash, String hash) {}
+
+    /**
+     * Seals the events in one JDBC batch of conditional updates ({@code ... and chain_seq is null});
+     * false if any of them was already sealed. A batch of prepared statements instead of one
+     * query translation per row: sealing is on the path of every audited request.
+     */
+    public boolean seal(List<Seal> seals) {
+        if (seals.isEmpty()) {
+            return true;
+        }
+        return getEntityManager().unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "update audit_events set chain_seq = ?, prev_hash = ?, hash = ? where id = ? and chain_seq is null")) {
+                for (Seal seal : seals) {
+                    update.setLong(1, seal.seq());
+                    update.setString(2, seal.prevHash());
+                    update.setString(3, seal.hash());
+                    update.setString(4, seal.id());
+                    update.addBatch();
+                }
+                return Arrays.stream(update.executeBatch()).allMatch(count -> count == 1);
+            }
+        });
     }
 
     /** Sealed events after {@code afterSeq} up to {@code untilSeq}, in chain order. */

@@ -46,9 +46,6 @@ public class BackchannelRequestEntity {
     @Column(name = "interval_seconds", nullable = false)
     public int intervalSeconds;
 
-    @Column(name = "next_poll_at")
-    public Instant nextPollAt;
-
     @Column(name = "decided_at")
     public Instant decidedAt;
 

@@ -32,21 +32,11 @@ public class BackchannelRequestRepository implements PanacheRepositoryBase<Backc
                 now);
     }
 
-    /** Accepts a poll if the previous one is at least an interval old; false means "too fast". */
-    public boolean recordPoll(String hash, Instant now, Instant nextPollAt) {
-        return update(
-                        "nextPollAt = :next where authReqIdHash = :hash and (nextPollAt is null or nextPollAt <= :now)",
-                        Parameters.with("next", nextPollAt).and("hash", hash).and("now", now))
-                == 1;
-    }
-
     /** §11 slow_down: the interval grows for this and all later polls (guarded by the old interval). */
-    public boolean slowDown(String hash, int oldInterval, int newInterval, Instant nextPollAt) {
+    public boolean slowDown(String hash, int oldInterval, int newInterval) {
         return update(
-                        "intervalSeconds = :newInterval, nextPollAt = :next"
-                                + " where authReqIdHash = :hash and intervalSeconds = :oldInterval",
+                        "intervalSeconds = :newInterval where authReqIdHash = :hash and intervalSeconds = :oldInterval",
                         Parameters.with("newInterval", newInterval)
-                                .and("next", nextPollAt)
                                 .and("hash", hash)
                                 .and("oldInterval", oldInterval))
                 == 1;

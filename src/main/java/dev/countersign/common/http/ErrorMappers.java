@@ -42,6 +42,9 @@ public class ErrorMappers {
             // RFC 6749 §5.2: a 401 to a client that used the Authorization header names the scheme.
             builder.header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"countersign\"");
         }
+        if (e.error().isBearerChallenge() && !e.headers().containsKey(HttpHeaders.WWW_AUTHENTICATE)) {
+            builder.header(HttpHeaders.WWW_AUTHENTICATE, BearerChallenge.of(e.error(), e.description()));
+        }
         return builder.build();
     }
 

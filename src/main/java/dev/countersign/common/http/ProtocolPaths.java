@@ -12,6 +12,9 @@ public final class ProtocolPaths {
         return p.startsWith("bc-authorize")
                 || p.startsWith("token")
                 || p.startsWith("jwks")
+                || p.startsWith("introspect")
+                || p.startsWith("revoke")
+                || p.startsWith("userinfo")
                 || p.startsWith(".well-known");
     }
 }

@@ -50,6 +50,9 @@ public class ClientEntity {
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
+    /** RFC 8707 resources the client may name as its tokens' audience, space-separated, or null. */
+    public String resources;
+
     @Column(name = "dpop_bound_access_tokens", nullable = false)
     public boolean dpopBoundAccessTokens;
 }

@@ -75,12 +75,58 @@ class DiscoveryEndpointTest {
             assertThat(parsed.getIssuer().getValue(), equalTo(issuer));
             assertThat(parsed.getTokenEndpointURI(), equalTo(URI.create(issuer + "/token")));
             assertThat(parsed.getBackChannelAuthenticationEndpointURI(), equalTo(URI.create(issuer + "/bc-authorize")));
-            assertThat(parsed.getGrantTypes(), hasItems(GrantType.CIBA));
+            assertThat(
+                    parsed.getGrantTypes(),
+                    hasItems(GrantType.CIBA, GrantType.CLIENT_CREDENTIALS, GrantType.REFRESH_TOKEN));
+            assertThat(parsed.getIntrospectionEndpointURI(), equalTo(URI.create(issuer + "/introspect")));
+            assertThat(parsed.getRevocationEndpointURI(), equalTo(URI.create(issuer + "/revoke")));
+            assertThat(parsed.getUserInfoEndpointURI(), equalTo(URI.create(issuer + "/userinfo")));
             assertThat(
                     parsed.getTokenEndpointAuthMethods(),
                     contains(
                             ClientAuthenticationMethod.CLIENT_SECRET_BASIC,
                             ClientAuthenticationMethod.CLIENT_SECRET_POST));
+        }
+    }
+
+    @Nested
+    @DisplayName("RFC 8414 §2 metadata of the endpoints around the grant")
+    class EndpointsAroundTheGrant {
+        @Test
+        void listsIntrospectionRevocationAndUserInfoEndpoints() {
+            JsonPath json = metadata("/.well-known/openid-configuration");
+            assertThat(json.getString("introspection_endpoint"), equalTo(issuer + "/introspect"));
+            assertThat(json.getString("revocation_endpoint"), equalTo(issuer + "/revoke"));
+            assertThat(json.getString("userinfo_endpoint"), equalTo(issuer + "/userinfo"));
+        }
+
+        @Test
+        void listsTheClientAuthenticationMethodsOfIntrospectionAndRevocation() {
+            JsonPath json = metadata("/.well-known/oauth-authorization-server");
+            List<Object> tokenMethods = json.getList("token_endpoint_auth_methods_supported");
+            assertThat(json.getList("introspection_endpoint_auth_methods_supported"), equalTo(tokenMethods));
+            assertThat(json.getList("revocation_endpoint_auth_methods_supported"), equalTo(tokenMethods));
+        }
+
+        @Test
+        void listsTheClientCredentialsAndRefreshTokenGrants() {
+            assertThat(
+                    metadata("/.well-known/openid-configuration").getList("grant_types_supported"),
+                    hasItems("urn:openid:params:grant-type:ciba", "client_credentials", "refresh_token"));
+        }
+
+        @Test
+        void listsTheScopesWithAMeaningHere() {
+            assertThat(
+                    metadata("/.well-known/openid-configuration").getList("scopes_supported"),
+                    contains("openid", "profile", "email", "offline_access"));
+        }
+
+        @Test
+        void listsTheUserInfoClaims() {
+            assertThat(
+                    metadata("/.well-known/openid-configuration").getList("claims_supported"),
+                    hasItems("name", "email"));
         }
     }
 
