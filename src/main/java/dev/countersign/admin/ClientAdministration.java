@@ -34,7 +34,8 @@ public class ClientAdministration {
                         "client_name", registration.clientName(),
                         "token_endpoint_auth_method", registration.authMethod().wire(),
                         "scope", String.join(" ", registration.scopes()),
-                        "grant_types", String.join(" ", registration.grantTypes()))));
+                        "grant_types", String.join(" ", registration.grantTypes()),
+                        "dpop_bound_access_tokens", Boolean.toString(registration.dpopBoundAccessTokens()))));
         return registered;
     }
 

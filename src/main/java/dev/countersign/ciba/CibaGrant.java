@@ -8,6 +8,7 @@ import dev.countersign.common.OAuthException;
 import dev.countersign.common.SecretHasher;
 import dev.countersign.provider.Client;
 import dev.countersign.provider.GrantHandler;
+import dev.countersign.provider.SenderConstraint;
 import dev.countersign.provider.TokenDeliveryMode;
 import dev.countersign.provider.TokenResponse;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -63,7 +64,7 @@ public class CibaGrant implements GrantHandler {
 
     @Override
     @Transactional(dontRollbackOn = OAuthException.class)
-    public TokenResponse handle(Client client, FormParameters parameters) {
+    public TokenResponse handle(Client client, FormParameters parameters, SenderConstraint constraint) {
         refusePushClients(client);
         String authReqId = parameters
                 .get(CibaParameters.AUTH_REQ_ID)
@@ -83,7 +84,7 @@ public class CibaGrant implements GrantHandler {
         return switch (RequestState.valueOf(request.state)) {
             case DENIED -> throw OAuthException.of(OAuthError.ACCESS_DENIED, "the user denied the request");
             case PENDING -> throw OAuthException.of(OAuthError.AUTHORIZATION_PENDING, "the user has not decided yet");
-            case APPROVED -> issue(client, request, hash, now);
+            case APPROVED -> issue(client, request, hash, now, constraint);
             case ISSUED, EXPIRED ->
                 throw OAuthException.invalidGrant("auth_req_id is unknown, used or not issued to you");
         };
@@ -102,12 +103,13 @@ public class CibaGrant implements GrantHandler {
                 OAuthError.SLOW_DOWN, "polled before the interval passed; the interval is now " + grown + " s");
     }
 
-    private TokenResponse issue(Client client, BackchannelRequestEntity request, String hash, Instant now) {
+    private TokenResponse issue(
+            Client client, BackchannelRequestEntity request, String hash, Instant now, SenderConstraint constraint) {
         if (!requests.markIssued(hash, client.clientId(), now)) {
             throw OAuthException.invalidGrant("auth_req_id is unknown, used or not issued to you");
         }
         pacing.forget(hash);
-        return tokens.mint(client, request, Map.of());
+        return tokens.mint(client, request, Map.of(), constraint);
     }
 
     /**

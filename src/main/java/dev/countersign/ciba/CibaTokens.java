@@ -4,6 +4,7 @@ import dev.countersign.audit.AuditEvent;
 import dev.countersign.audit.AuditLog;
 import dev.countersign.ciba.store.BackchannelRequestEntity;
 import dev.countersign.provider.Client;
+import dev.countersign.provider.SenderConstraint;
 import dev.countersign.provider.TokenIssuer;
 import dev.countersign.provider.TokenRequest;
 import dev.countersign.provider.TokenResponse;
@@ -32,18 +33,25 @@ public class CibaTokens {
     /**
      * @param idTokenClaims extra ID token claims, e.g. {@code urn:openid:params:jwt:claim:auth_req_id}
      *     in push mode (CIBA Core 1.0 §10.3.1)
+     * @param constraint the DPoP key the tokens are bound to (RFC 9449), or none; push has no token
+     *     request that could carry a proof
      */
-    public TokenResponse mint(Client client, BackchannelRequestEntity request, Map<String, String> idTokenClaims) {
+    public TokenResponse mint(
+            Client client,
+            BackchannelRequestEntity request,
+            Map<String, String> idTokenClaims,
+            SenderConstraint constraint) {
         Set<String> scopes = new LinkedHashSet<>(List.of(request.scope.split(" ")));
         TokenResponse response = tokens.issue(
                 new TokenRequest(
-                        client,
-                        request.userSub,
-                        scopes,
-                        Optional.ofNullable(request.authorizationDetails),
-                        request.decidedAt,
-                        Optional.empty(),
-                        List.of()),
+                                client,
+                                request.userSub,
+                                scopes,
+                                Optional.ofNullable(request.authorizationDetails),
+                                request.decidedAt,
+                                Optional.empty(),
+                                List.of())
+                        .withSenderConstraint(constraint),
                 idTokenClaims);
         audit.record(AuditEvent.success(
                         "token.issued",
@@ -57,7 +65,11 @@ public class CibaTokens {
                         "scope",
                         request.scope,
                         "delivery_mode",
-                        client.deliveryMode().wire())));
+                        client.deliveryMode().wire(),
+                        "token_type",
+                        constraint.tokenType(),
+                        "dpop_jkt",
+                        constraint.jkt().orElse(""))));
         return response;
     }
 }

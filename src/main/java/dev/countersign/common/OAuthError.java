@@ -35,6 +35,10 @@ public enum OAuthError {
     INVALID_AUTHORIZATION_DETAILS("invalid_authorization_details", 400),
     /** RFC 6750 §3.1: answered with a {@code WWW-Authenticate: Bearer} challenge. */
     INVALID_TOKEN("invalid_token", 401),
+    /** RFC 9449 §5 (token endpoint, 400) and §7.1 (resource access, 401): the DPoP proof is invalid. */
+    INVALID_DPOP_PROOF("invalid_dpop_proof", 400),
+    /** RFC 9449 §8 (token endpoint, 400) and §9 (resource access, 401): retry with the supplied nonce. */
+    USE_DPOP_NONCE("use_dpop_nonce", 400),
     /** RFC 6750 §3.1: "The request requires higher privileges than provided by the access token." */
     INSUFFICIENT_SCOPE("insufficient_scope", 403),
     /** RFC 8707 §2: the requested resource is invalid, unknown or not allowed for the client. */

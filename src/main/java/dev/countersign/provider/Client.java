@@ -13,6 +13,7 @@ import java.util.Set;
  * @param authorizationDetailsTypes the RFC 9396 {@code type} values it may request
  * @param resources the RFC 8707 resource indicators it may name as the audience of its tokens
  * @param signing the algorithms it registered for the JWTs it signs
+ * @param dpopBoundAccessTokens RFC 9449 §5.2: the client always uses DPoP for token requests
  */
 public record Client(
         String clientId,
@@ -27,7 +28,8 @@ public record Client(
         Set<String> authorizationDetailsTypes,
         ClientSigning signing,
         Instant createdAt,
-        Set<String> resources) {
+        Set<String> resources,
+        boolean dpopBoundAccessTokens) {
 
     public static final String CIBA_GRANT = "urn:openid:params:grant-type:ciba";
     /** RFC 6749 §4.4. */
@@ -37,7 +39,10 @@ public record Client(
     /** OpenID Connect Core §11: the scope value that asks for a refresh token. */
     public static final String OFFLINE_ACCESS = "offline_access";
 
-    /** A client registered before resource indicators existed: it may name no resource. */
+    /**
+     * A client registered before resource indicators and DPoP existed: it may name no resource and
+     * does not require DPoP ({@code dpop_bound_access_tokens} false, RFC 9449 §5.2).
+     */
     public Client(
             String clientId,
             String clientName,
@@ -64,7 +69,8 @@ public record Client(
                 authorizationDetailsTypes,
                 signing,
                 createdAt,
-                Set.of());
+                Set.of(),
+                false);
     }
 
     public boolean mayUseGrant(String grantType) {

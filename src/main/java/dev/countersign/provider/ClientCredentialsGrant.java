@@ -41,7 +41,7 @@ public class ClientCredentialsGrant implements GrantHandler {
     }
 
     @Override
-    public TokenResponse handle(Client client, FormParameters parameters) {
+    public TokenResponse handle(Client client, FormParameters parameters, SenderConstraint constraint) {
         Set<String> scopes = scopes(client, parameters);
         Optional<Set<String>> audience = audience(client, parameters);
         TokenResponse response = tokens.issue(new TokenRequest(
@@ -54,7 +54,8 @@ public class ClientCredentialsGrant implements GrantHandler {
                 List.of(),
                 audience,
                 true,
-                Optional.empty()));
+                Optional.empty(),
+                constraint));
         audit.record(AuditEvent.success("token.issued", "client:" + client.clientId(), client.clientId(), null, null)
                 .withDetail(Map.of(
                         "grant_type",
@@ -62,7 +63,11 @@ public class ClientCredentialsGrant implements GrantHandler {
                         "scope",
                         String.join(" ", scopes),
                         "aud",
-                        audience.map(a -> String.join(" ", a)).orElse("default"))));
+                        audience.map(a -> String.join(" ", a)).orElse("default"),
+                        "token_type",
+                        constraint.tokenType(),
+                        "dpop_jkt",
+                        constraint.jkt().orElse(""))));
         return response;
     }
 

@@ -63,7 +63,8 @@ public class ClientMetadataValidator {
                 keys.jwksUri(),
                 authorizationDetailsTypes(body),
                 keys.signing(),
-                GrantRegistrationRules.resourceIndicators(body));
+                GrantRegistrationRules.resourceIndicators(body),
+                dpopBoundAccessTokens(body));
     }
 
     // client_name (REQUIRED here: the user sees it when approving)
@@ -154,6 +155,19 @@ public class ClientMetadataValidator {
         } catch (OutboundUrlRejected e) {
             throw ProblemException.badRequest(NOTIFICATION_ENDPOINT + " " + e.getMessage());
         }
+    }
+
+    // dpop_bound_access_tokens (OPTIONAL), RFC 9449 §5.2: "A boolean value ... If omitted, the default
+    // value is false."
+    private static boolean dpopBoundAccessTokens(JsonNode body) {
+        if (!JsonMembers.present(body, "dpop_bound_access_tokens")) {
+            return false;
+        }
+        JsonNode value = body.get("dpop_bound_access_tokens");
+        if (!value.isBoolean()) {
+            throw ProblemException.badRequest("dpop_bound_access_tokens must be true or false");
+        }
+        return value.booleanValue();
     }
 
     // authorization_details_types (OPTIONAL), RFC 9396 §10

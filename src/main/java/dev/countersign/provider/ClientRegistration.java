@@ -11,6 +11,7 @@ import java.util.Set;
  * @param notificationEndpoint {@code backchannel_client_notification_endpoint}, for ping and push
  * @param jwks the client's JWK Set (RFC 7517 §5) as compact JSON
  * @param resources the RFC 8707 resource indicators the client may name as its tokens' audience
+ * @param dpopBoundAccessTokens RFC 9449 §5.2 {@code dpop_bound_access_tokens}
  */
 public record ClientRegistration(
         String clientName,
@@ -23,9 +24,10 @@ public record ClientRegistration(
         Optional<URI> jwksUri,
         Set<String> authorizationDetailsTypes,
         ClientSigning signing,
-        Set<String> resources) {
+        Set<String> resources,
+        boolean dpopBoundAccessTokens) {
 
-    /** A registration that names no RFC 8707 resources. */
+    /** A registration that names no RFC 8707 resources and does not require DPoP (RFC 9449 §5.2 default). */
     public ClientRegistration(
             String clientName,
             TokenEndpointAuthMethod authMethod,
@@ -48,6 +50,7 @@ public record ClientRegistration(
                 jwksUri,
                 authorizationDetailsTypes,
                 signing,
-                Set.of());
+                Set.of(),
+                false);
     }
 }

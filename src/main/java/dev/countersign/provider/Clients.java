@@ -77,6 +77,7 @@ public class Clients {
                 registration.signing().backchannelRequest().map(Enum::name).orElse(null);
         entity.createdAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         entity.resources = registration.resources().isEmpty() ? null : String.join(" ", registration.resources());
+        entity.dpopBoundAccessTokens = registration.dpopBoundAccessTokens();
         repository.add(entity);
         return new RegisteredClient(toClient(entity), secret);
     }
@@ -128,7 +129,8 @@ public class Clients {
                         Optional.ofNullable(e.tokenEndpointAuthSigningAlg).flatMap(JwsAlgorithm::fromWire),
                         Optional.ofNullable(e.requestSigningAlg).flatMap(JwsAlgorithm::fromWire)),
                 e.createdAt,
-                e.resources == null ? Set.of() : words(e.resources));
+                e.resources == null ? Set.of() : words(e.resources),
+                e.dpopBoundAccessTokens);
     }
 
     private static Set<String> words(String spaceSeparated) {

@@ -18,7 +18,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Mints RFC 9068 access tokens ({@code typ: at+jwt}, the agent named in {@code act}) and OpenID
+ * Mints RFC 9068 access tokens ({@code typ: at+jwt}, the agent named in {@code act}, {@code cnf.jkt}
+ * when DPoP-bound per RFC 9449 §6.1) and OpenID
  * Connect Core §2 ID tokens ({@code at_hash} per §3.3.2.11), signed with smallrye-jwt-build by the
  * key that signs now. Times come from the injected {@link Clock}; every default claim smallrye would
  * add ({@code iat}, {@code exp}, {@code jti}) is set here first, so it adds none.
@@ -68,7 +69,7 @@ public class JwtTokenIssuer implements TokenIssuer {
                 : null;
         return new TokenResponse(
                 accessToken,
-                "Bearer",
+                request.senderConstraint().tokenType(),
                 config.tokens().accessTokenLifetime().toSeconds(),
                 idToken,
                 String.join(" ", request.scopes()),
@@ -112,6 +113,11 @@ public class JwtTokenIssuer implements TokenIssuer {
         if (!request.agentActsAsItself()) {
             authentication(claims, request);
         }
+        // RFC 9449 §6.1: "the jkt member MUST be the base64url encoding ... of the JWK SHA-256 Thumbprint"
+        request.senderConstraint()
+                .jkt()
+                .ifPresent(jkt -> claims.claim(
+                        "cnf", Json.createObjectBuilder().add("jkt", jkt).build()));
         return sign(claims, key, ACCESS_TOKEN_TYPE);
     }
 

@@ -10,8 +10,10 @@ import org.hibernate.validator.constraints.time.DurationMin;
 
 /**
  * Settings of the embedded OpenID Provider: signing keys ({@code countersign.keys.*}), tokens
- * ({@code countersign.tokens.*}) and discovery ({@code countersign.provider.*}). One mapping rooted at
- * {@code countersign} so the three documented property families stay one feature's configuration.
+ * ({@code countersign.tokens.*}), discovery ({@code countersign.provider.*}), client authentication
+ * with JWTs ({@code countersign.client-auth.*}) and DPoP proofs ({@code countersign.dpop.*}). One
+ * mapping rooted at {@code countersign} so the documented property families stay one feature's
+ * configuration.
  */
 @ConfigMapping(prefix = "countersign")
 public interface ProviderConfig {
@@ -22,6 +24,8 @@ public interface ProviderConfig {
     Provider provider();
 
     ClientAuth clientAuth();
+
+    Dpop dpop();
 
     /** Signing keys and their rotation. */
     interface Keys {
@@ -122,5 +126,34 @@ public interface ProviderConfig {
         Duration access = tokens().accessTokenLifetime();
         Duration id = tokens().idTokenLifetime();
         return access.compareTo(id) >= 0 ? access : id;
+    }
+
+    /** DPoP proofs (RFC 9449) at the token endpoint. */
+    interface Dpop {
+        /** The JWS algorithms accepted for DPoP proofs, advertised as dpop_signing_alg_values_supported. */
+        @WithDefault("ES256,ES384,ES512,PS256,PS384,PS512,RS256,RS384,RS512")
+        List<DpopAlgorithm> signingAlgValues();
+
+        /** How long after its iat a DPoP proof is accepted, and its jti remembered against replay. */
+        @WithDefault("PT1M")
+        @DurationMin(seconds = 5)
+        @DurationMax(minutes = 10)
+        Duration proofMaxAge();
+
+        /** How far in the future a DPoP proof's iat may lie, for clients whose clocks run ahead. */
+        @WithDefault("PT5S")
+        @DurationMin(seconds = 0)
+        @DurationMax(minutes = 5)
+        Duration clockSkew();
+
+        /** Whether DPoP proofs (at the token endpoint and UserInfo) must carry a server-provided nonce. */
+        @WithDefault("false")
+        boolean nonceRequired();
+
+        /** How long one server-provided nonce is current; a nonce is accepted for two such windows. */
+        @WithDefault("PT1M")
+        @DurationMin(seconds = 10)
+        @DurationMax(hours = 1)
+        Duration nonceWindow();
     }
 }

@@ -25,12 +25,15 @@ public class ProviderMetadata {
     private final ProviderConfig config;
     private final Grants grants;
     private final SigningKeys keys;
+    private final DpopProofs dpop;
 
-    public ProviderMetadata(ServiceConfig service, ProviderConfig config, Grants grants, SigningKeys keys) {
+    public ProviderMetadata(
+            ServiceConfig service, ProviderConfig config, Grants grants, SigningKeys keys, DpopProofs dpop) {
         this.service = service;
         this.config = config;
         this.grants = grants;
         this.keys = keys;
+        this.dpop = dpop;
     }
 
     public Map<String, Object> document() {
@@ -82,6 +85,8 @@ public class ProviderMetadata {
         metadata.put("response_types_supported", List.of());
         metadata.put("response_modes_supported", List.of());
         metadata.put("request_uri_parameter_supported", false);
+        // RFC 9449 §5.1
+        metadata.put("dpop_signing_alg_values_supported", dpop.signingAlgValues());
         return metadata;
     }
 

@@ -12,6 +12,7 @@ import java.util.Set;
  * @param scopes the scope of the original grant
  * @param issuedAt when this refresh token was issued
  * @param expiresAt when this refresh token stops working unless used (idle or absolute end)
+ * @param dpopJkt the thumbprint of the DPoP key the family is bound to (RFC 9449 §5), if any
  */
 public record RefreshGrant(
         String familyId,
@@ -21,4 +22,5 @@ public record RefreshGrant(
         Optional<String> authorizationDetails,
         Instant authTime,
         Instant issuedAt,
-        Instant expiresAt) {}
+        Instant expiresAt,
+        Optional<String> dpopJkt) {}

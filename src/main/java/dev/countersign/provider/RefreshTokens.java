@@ -173,6 +173,8 @@ public class RefreshTokens {
         family.authTime = request.authTime();
         family.createdAt = now;
         family.expiresAt = now.plus(config.tokens().refreshTokenLifetime());
+        // RFC 9449 §5: a family started with a DPoP proof stays bound to that key.
+        family.dpopJkt = request.senderConstraint().jkt().orElse(null);
         families.add(family);
         return family;
     }
@@ -197,7 +199,8 @@ public class RefreshTokens {
                 Optional.ofNullable(family.authorizationDetails),
                 family.authTime,
                 token.createdAt,
-                token.expiresAt);
+                token.expiresAt,
+                Optional.ofNullable(family.dpopJkt));
     }
 
     private static String actor(RefreshTokenFamilyEntity family) {

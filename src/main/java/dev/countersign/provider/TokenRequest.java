@@ -17,6 +17,7 @@ import java.util.Set;
  * @param audience the RFC 8707 resources the grant named, overriding the derived {@code aud}
  * @param agentActsAsItself RFC 6749 §4.4: no user, so no {@code act}, no ID token, no refresh token
  * @param refreshFamily the refresh token family being rotated (RFC 6749 §6), if this is a refresh
+ * @param senderConstraint how the access token is bound to the client's key (RFC 9449 §6.1)
  */
 public record TokenRequest(
         Client client,
@@ -28,9 +29,14 @@ public record TokenRequest(
         List<String> amr,
         Optional<Set<String>> audience,
         boolean agentActsAsItself,
-        Optional<String> refreshFamily) {
+        Optional<String> refreshFamily,
+        SenderConstraint senderConstraint) {
 
-    /** A user's grant, with the audience derived from its authorization details. */
+    /**
+     * A user's grant, with the audience derived from its authorization details, for bearer tokens
+     * (tokens minted outside a token request, e.g. pushed to the client, where no DPoP proof can
+     * accompany them).
+     */
     public TokenRequest(
             Client client,
             String userSub,
@@ -49,7 +55,24 @@ public record TokenRequest(
                 amr,
                 Optional.empty(),
                 false,
-                Optional.empty());
+                Optional.empty(),
+                SenderConstraint.NONE);
+    }
+
+    /** The same request, its access token bound as {@code constraint} says (RFC 9449 §5). */
+    public TokenRequest withSenderConstraint(SenderConstraint constraint) {
+        return new TokenRequest(
+                client,
+                userSub,
+                scopes,
+                authorizationDetails,
+                authTime,
+                acr,
+                amr,
+                audience,
+                agentActsAsItself,
+                refreshFamily,
+                constraint);
     }
 
     /** Whether the response carries a refresh token: OIDC Core §11 {@code offline_access}, if allowed. */

@@ -32,16 +32,17 @@ public class EchoGrantHandler implements GrantHandler {
     }
 
     @Override
-    public TokenResponse handle(Client client, FormParameters parameters) {
+    public TokenResponse handle(Client client, FormParameters parameters, SenderConstraint constraint) {
         String sub = parameters.get("sub").orElseThrow(() -> OAuthException.invalidRequest("sub is required"));
         String scope = parameters.get("scope").orElse("openid");
         return issuer.issue(new TokenRequest(
-                client,
-                sub,
-                new LinkedHashSet<>(Arrays.asList(scope.split(" "))),
-                parameters.get("authorization_details"),
-                clock.instant().minusSeconds(30),
-                parameters.get("acr"),
-                parameters.get("amr").map(v -> List.of(v.split(" "))).orElse(List.of())));
+                        client,
+                        sub,
+                        new LinkedHashSet<>(Arrays.asList(scope.split(" "))),
+                        parameters.get("authorization_details"),
+                        clock.instant().minusSeconds(30),
+                        parameters.get("acr"),
+                        parameters.get("amr").map(v -> List.of(v.split(" "))).orElse(List.of()))
+                .withSenderConstraint(constraint));
     }
 }

@@ -34,7 +34,9 @@ public record ClientMetadataResponse(
         @JsonProperty("token_endpoint_auth_signing_alg") String tokenEndpointAuthSigningAlg,
 
         @JsonProperty("backchannel_authentication_request_signing_alg")
-        String backchannelAuthenticationRequestSigningAlg) {
+        String backchannelAuthenticationRequestSigningAlg,
+
+        @JsonProperty("dpop_bound_access_tokens") boolean dpopBoundAccessTokens) {
 
     static ClientMetadataResponse registered(Client client, String secret) {
         // RFC 7591 §3.2.1: client_secret_expires_at is "REQUIRED if "client_secret" is issued".
@@ -62,7 +64,8 @@ public record ClientMetadataResponse(
                 List.copyOf(client.authorizationDetailsTypes()),
                 client.resources().isEmpty() ? null : List.copyOf(client.resources()),
                 client.signing().tokenEndpointAuth().map(Enum::name).orElse(null),
-                client.signing().backchannelRequest().map(Enum::name).orElse(null));
+                client.signing().backchannelRequest().map(Enum::name).orElse(null),
+                client.dpopBoundAccessTokens());
     }
 
     @Override

@@ -12,6 +12,7 @@ import dev.countersign.ciba.store.DeliveryJobEntity;
 import dev.countersign.ciba.store.DeliveryJobRepository;
 import dev.countersign.provider.Client;
 import dev.countersign.provider.Clients;
+import dev.countersign.provider.SenderConstraint;
 import dev.countersign.provider.TokenDeliveryMode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -85,7 +86,8 @@ public class DeliveryJobs {
                         new Notification(s.notificationToken(), body),
                         now);
             } else {
-                var minted = tokens.mint(client, request, Map.of(AUTH_REQ_ID_CLAIM, s.authReqId()));
+                var minted =
+                        tokens.mint(client, request, Map.of(AUTH_REQ_ID_CLAIM, s.authReqId()), SenderConstraint.NONE);
                 store(
                         request,
                         client,

@@ -22,7 +22,7 @@ public final class BearerChallenge {
     }
 
     /** RFC 6750 §3: error_description is %x20-21 / %x23-5B / %x5D-7E; anything else becomes a space. */
-    private static String quotable(String text) {
+    static String quotable(String text) {
         StringBuilder out = new StringBuilder(text.length());
         for (char c : text.toCharArray()) {
             boolean allowed = c >= 0x20 && c <= 0x7e && c != '"' && c != '\\';

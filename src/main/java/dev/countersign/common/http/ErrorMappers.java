@@ -37,11 +37,12 @@ public class ErrorMappers {
         Response.ResponseBuilder builder = NoStore.apply(Response.status(e.status()))
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(new OAuthErrorBody(e.error().code(), e.description()));
+        e.headers().forEach(builder::header);
         if (e.error() == OAuthError.INVALID_CLIENT && headers.getHeaderString(HttpHeaders.AUTHORIZATION) != null) {
             // RFC 6749 §5.2: a 401 to a client that used the Authorization header names the scheme.
             builder.header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"countersign\"");
         }
-        if (e.error().isBearerChallenge()) {
+        if (e.error().isBearerChallenge() && !e.headers().containsKey(HttpHeaders.WWW_AUTHENTICATE)) {
             builder.header(HttpHeaders.WWW_AUTHENTICATE, BearerChallenge.of(e.error(), e.description()));
         }
         return builder.build();

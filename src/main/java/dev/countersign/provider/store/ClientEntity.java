@@ -62,4 +62,7 @@ public class ClientEntity {
 
     /** RFC 8707 resources the client may name as its tokens' audience, space-separated, or null. */
     public String resources;
+
+    @Column(name = "dpop_bound_access_tokens", nullable = false)
+    public boolean dpopBoundAccessTokens;
 }

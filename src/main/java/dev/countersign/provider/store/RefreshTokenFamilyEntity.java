@@ -36,4 +36,8 @@ public class RefreshTokenFamilyEntity {
 
     @Column(name = "revoked_at")
     public Instant revokedAt;
+
+    /** The RFC 7638 thumbprint of the DPoP key the family is bound to (RFC 9449 §5), or null. */
+    @Column(name = "dpop_jkt")
+    public String dpopJkt;
 }

@@ -176,6 +176,17 @@ class DiscoveryEndpointTest {
     }
 
     @Nested
+    @DisplayName("RFC 9449 §5.1 Authorization Server Metadata")
+    class DpopMetadata {
+        @Test
+        void advertisesTheConfiguredAsymmetricDpopAlgorithmsOnly() {
+            assertThat(
+                    metadata("/.well-known/openid-configuration").getList("dpop_signing_alg_values_supported"),
+                    equalTo(List.of("ES256", "ES384", "ES512", "PS256", "PS384", "PS512", "RS256", "RS384", "RS512")));
+        }
+    }
+
+    @Nested
     @DisplayName("RFC 8414 §3 Obtaining Authorization Server Metadata")
     class AuthorizationServerMetadata {
         @Test
