@@ -7,6 +7,7 @@ import dev.countersign.common.RandomTokens;
 import dev.countersign.common.SecretHasher;
 import dev.countersign.provider.store.ClientEntity;
 import dev.countersign.provider.store.ClientRepository;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 import java.net.URI;
@@ -38,13 +39,16 @@ public class Clients {
     private final Clock clock;
     private final ObjectMapper json;
     private final ClientSecretCipher secretCipher;
+    private final Event<ClientDeleted> deleted;
 
     public Clients(
             ClientRepository repository,
             SecretHasher hasher,
             Clock clock,
             ObjectMapper json,
-            ClientSecretCipher secretCipher) {
+            ClientSecretCipher secretCipher,
+            Event<ClientDeleted> deleted) {
+        this.deleted = deleted;
         this.repository = repository;
         this.hasher = hasher;
         this.clock = clock;
@@ -99,10 +103,14 @@ public class Clients {
         return entity(clientId).map(this::toClient);
     }
 
-    /** Deletes the client; returns whether it existed. */
+    /** Deletes the client and tells the other features ({@link ClientDeleted}); returns whether it existed. */
     @Transactional
     public boolean delete(String clientId) {
-        return clientId != null && clientId.length() <= MAX_CLIENT_ID && repository.remove(clientId);
+        boolean deleted = clientId != null && clientId.length() <= MAX_CLIENT_ID && repository.remove(clientId);
+        if (deleted) {
+            this.deleted.fire(new ClientDeleted(clientId));
+        }
+        return deleted;
     }
 
     /** The client and the hash of its secret, for {@link ClientAuthentication} only. */

@@ -129,7 +129,9 @@ class AuditChainConcurrencyTest {
                 assertThrows(TimeoutException.class, () -> sealing.get(300, TimeUnit.MILLISECONDS));
                 assertFalse(sealing.isDone());
                 other.commit();
-                assertTrue(sealing.get(30, TimeUnit.SECONDS) >= 1);
+                // The scheduled sealer may win the head after the commit and seal the event itself;
+                // either way this call returns and the event ends up sealed (checked below).
+                sealing.get(30, TimeUnit.SECONDS);
             } finally {
                 pool.shutdownNow();
             }

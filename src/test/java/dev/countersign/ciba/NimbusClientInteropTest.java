@@ -24,12 +24,18 @@ import com.nimbusds.oauth2.sdk.auth.ClientAuthenticationMethod;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
 import com.nimbusds.oauth2.sdk.auth.PrivateKeyJWT;
 import com.nimbusds.oauth2.sdk.auth.Secret;
+import com.nimbusds.oauth2.sdk.ciba.BackChannelTokenDeliveryMode;
 import com.nimbusds.oauth2.sdk.ciba.CIBAGrant;
+import com.nimbusds.oauth2.sdk.ciba.CIBAPingCallback;
+import com.nimbusds.oauth2.sdk.ciba.CIBAPushCallback;
 import com.nimbusds.oauth2.sdk.ciba.CIBARequest;
 import com.nimbusds.oauth2.sdk.ciba.CIBARequestAcknowledgement;
 import com.nimbusds.oauth2.sdk.ciba.CIBAResponse;
+import com.nimbusds.oauth2.sdk.ciba.CIBATokenDelivery;
+import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.id.Issuer;
+import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
 import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
@@ -41,6 +47,8 @@ import dev.countersign.testing.Fixtures;
 import dev.countersign.testing.Fixtures.RegisteredClient;
 import dev.countersign.testing.Fixtures.SignedInUser;
 import dev.countersign.testing.MutableClock;
+import dev.countersign.testing.NotificationReceiver;
+import dev.countersign.testing.NotificationReceiver.Received;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.net.URI;
@@ -56,7 +64,8 @@ import org.junit.jupiter.api.Test;
 /**
  * An independent, widely used OAuth/OIDC client library (Nimbus OAuth 2.0 SDK with OpenID Connect
  * extensions) discovers the provider, starts a CIBA request, polls, and validates the ID token and
- * the access token signatures from the published JWKS.
+ * the access token signatures from the published JWKS; authenticates with private_key_jwt; and
+ * takes ping and push callbacks as its own CIBA types.
  */
 @QuarkusTest
 @DisplayName("Interop: the Nimbus OAuth 2.0 SDK as a CIBA client")
@@ -174,6 +183,105 @@ class NimbusClientInteropTest {
         TokenResponse replay =
                 OIDCTokenResponseParser.parse(poll.toHTTPRequest().send());
         assertThat(((TokenErrorResponse) replay).getErrorObject().getCode()).isEqualTo("invalid_client");
+    }
+
+    /**
+     * Ping (CIBA Core 1.0 §10.2) as the library understands it: Nimbus builds the request with its
+     * client_notification_token, parses our callback as a {@code CIBAPingCallback} carrying that
+     * bearer token and the auth_req_id, and redeems the id exactly once.
+     */
+    @Test
+    void pingCallbackParsesInTheLibraryAndTheIdIsRedeemedOnce() throws Exception {
+        try (NotificationReceiver receiver = NotificationReceiver.start()) {
+            RegisteredClient pinged = Fixtures.client(Map.of(
+                    "backchannel_token_delivery_mode",
+                    "ping",
+                    "backchannel_client_notification_endpoint",
+                    receiver.url()));
+            OIDCProviderMetadata metadata = OIDCProviderMetadata.resolve(new Issuer(issuer));
+            assertThat(metadata.getBackChannelTokenDeliveryModes()).contains(BackChannelTokenDeliveryMode.PING);
+            ClientSecretBasic auth =
+                    new ClientSecretBasic(new ClientID(pinged.clientId()), new Secret(pinged.clientSecret()));
+            BearerAccessToken notificationToken = new BearerAccessToken();
+            CIBARequestAcknowledgement ack = start(metadata, auth, notificationToken);
+
+            decide(user, newestPendingId(user), "approve").then().statusCode(204);
+            CIBAPingCallback ping = CIBAPingCallback.parse(asNimbusRequest(receiver, receiver.url()));
+            assertThat(ping.getAccessToken()).isEqualTo(notificationToken);
+            assertThat(ping.getAuthRequestID()).isEqualTo(ack.getAuthRequestID());
+
+            TokenRequest redeem =
+                    new TokenRequest(metadata.getTokenEndpointURI(), auth, new CIBAGrant(ping.getAuthRequestID()));
+            TokenResponse answer =
+                    OIDCTokenResponseParser.parse(redeem.toHTTPRequest().send());
+            assertThat(answer.indicatesSuccess()).as(answer.toString()).isTrue();
+            TokenResponse again =
+                    OIDCTokenResponseParser.parse(redeem.toHTTPRequest().send());
+            assertThat(((TokenErrorResponse) again).getErrorObject().getCode()).isEqualTo("invalid_grant");
+        }
+    }
+
+    /**
+     * Push (CIBA Core 1.0 §10.3.1) as the library understands it: the callback parses as a
+     * {@code CIBATokenDelivery}, and its ID token validates against the JWKS and names the
+     * auth_req_id in {@code urn:openid:params:jwt:claim:auth_req_id}.
+     */
+    @Test
+    void pushedTokensParseInTheLibraryAndTheirIdTokenValidates() throws Exception {
+        try (NotificationReceiver receiver = NotificationReceiver.start()) {
+            RegisteredClient pushed = Fixtures.client(Map.of(
+                    "backchannel_token_delivery_mode",
+                    "push",
+                    "backchannel_client_notification_endpoint",
+                    receiver.url()));
+            OIDCProviderMetadata metadata = OIDCProviderMetadata.resolve(new Issuer(issuer));
+            ClientSecretBasic auth =
+                    new ClientSecretBasic(new ClientID(pushed.clientId()), new Secret(pushed.clientSecret()));
+            BearerAccessToken notificationToken = new BearerAccessToken();
+            CIBARequestAcknowledgement ack = start(metadata, auth, notificationToken);
+
+            decide(user, newestPendingId(user), "approve").then().statusCode(204);
+            CIBAPushCallback callback = CIBAPushCallback.parse(asNimbusRequest(receiver, receiver.url()));
+            assertThat(callback.indicatesSuccess()).isTrue();
+            assertThat(callback.getAccessToken()).isEqualTo(notificationToken);
+            CIBATokenDelivery delivery = callback.toTokenDelivery();
+            assertThat(delivery.getAuthRequestID()).isEqualTo(ack.getAuthRequestID());
+
+            IDTokenValidator validator = new IDTokenValidator(
+                    new Issuer(issuer),
+                    new ClientID(pushed.clientId()),
+                    JWSAlgorithm.ES256,
+                    metadata.getJWKSetURI().toURL());
+            IDTokenClaimsSet claims =
+                    validator.validate(delivery.getOIDCTokens().getIDToken(), null);
+            assertThat(claims.getStringClaim("urn:openid:params:jwt:claim:auth_req_id"))
+                    .isEqualTo(ack.getAuthRequestID().getValue());
+            assertThat(claims.getAccessTokenHash()).isNotNull();
+        }
+    }
+
+    private CIBARequestAcknowledgement start(
+            OIDCProviderMetadata metadata, ClientSecretBasic auth, BearerAccessToken notificationToken)
+            throws Exception {
+        CIBARequest request = new CIBARequest.Builder(auth, new Scope("openid"))
+                .loginHint(user.username())
+                .clientNotificationToken(notificationToken)
+                .endpointURI(metadata.getBackChannelAuthenticationEndpointURI())
+                .build();
+        CIBAResponse response = CIBAResponse.parse(request.toHTTPRequest().send());
+        assertThat(response.indicatesSuccess()).as(response.toString()).isTrue();
+        return response.toRequestAcknowledgement();
+    }
+
+    /** The one notification the receiver got, as the HTTP request a Nimbus-based client would see. */
+    private static HTTPRequest asNimbusRequest(NotificationReceiver receiver, String url) throws Exception {
+        Received received =
+                receiver.await(all -> !all.isEmpty(), Duration.ofSeconds(10)).get(0);
+        HTTPRequest request = new HTTPRequest(HTTPRequest.Method.POST, URI.create(url));
+        request.setAuthorization(received.authorization());
+        request.setContentType(received.contentType());
+        request.setBody(received.body());
+        return request;
     }
 
     /** RFC 9068 §4 validation: typ at+jwt, signature from the JWKS, iss, exp, iat, jti present. */

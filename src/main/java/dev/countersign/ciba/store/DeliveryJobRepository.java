@@ -91,6 +91,18 @@ public class DeliveryJobRepository implements PanacheRepositoryBase<DeliveryJobE
     }
 
     /** Removes finished jobs older than {@code before}. */
+    /**
+     * PENDING → FAILED for every delivery to a deleted client, dropping the sealed payload (push
+     * tokens included); returns how many were cancelled.
+     */
+    public int cancelForClient(String clientId, Instant now) {
+        return update(
+                "status = 'FAILED', payload = null, leaseUntil = null, finishedAt = ?1,"
+                        + " lastError = 'the client was deleted' where clientId = ?2 and status = 'PENDING'",
+                micros(now),
+                clientId);
+    }
+
     public long deleteFinishedBefore(Instant before) {
         return delete("status <> 'PENDING' and finishedAt < ?1", micros(before));
     }

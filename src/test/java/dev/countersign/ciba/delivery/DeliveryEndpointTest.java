@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import com.nimbusds.jwt.SignedJWT;
 import dev.countersign.provider.IndependentVerifier;
+import dev.countersign.testing.CibaCalls;
 import dev.countersign.testing.Fixtures;
 import dev.countersign.testing.Fixtures.RegisteredClient;
 import dev.countersign.testing.Fixtures.SignedInUser;
@@ -212,6 +213,39 @@ class DeliveryEndpointTest {
         }
 
         @Test
+        void aPushedRefreshTokenIsBoundByRtHashInTheIdToken() throws Exception {
+            RegisteredClient client = Fixtures.client(Map.of(
+                    "backchannel_token_delivery_mode",
+                    "push",
+                    "backchannel_client_notification_endpoint",
+                    receiver.url(),
+                    "grant_types",
+                    List.of(CibaCalls.CIBA_GRANT, "refresh_token"),
+                    "scope",
+                    "openid offline_access"));
+            bcAuthorize(
+                            client,
+                            form(
+                                    "scope",
+                                    "openid offline_access",
+                                    "login_hint",
+                                    user.username(),
+                                    "client_notification_token",
+                                    notificationToken))
+                    .then()
+                    .statusCode(200);
+            decide(user, newestPendingId(user), "approve").then().statusCode(204);
+
+            JsonPath body = json(awaitDeliveries(1).get(0).body());
+            String refreshToken = body.getString("refresh_token");
+            assertThat(refreshToken).isNotBlank();
+            var claims = IndependentVerifier.verify(body.getString("id_token")).getJWTClaimsSet();
+            // CIBA Core 1.0 §10.3.1: rt_hash is REQUIRED when a refresh token is pushed.
+            assertThat(claims.getStringClaim("urn:openid:params:jwt:claim:rt_hash"))
+                    .isEqualTo(leftHalfHash(refreshToken));
+        }
+
+        @Test
         void denialPushesTheAccessDeniedErrorPayload() {
             RegisteredClient client = client("push");
             String authReqId = start(client);
@@ -408,6 +442,36 @@ class DeliveryEndpointTest {
                     .then()
                     .statusCode(409)
                     .contentType("application/problem+json");
+        }
+
+        @Test
+        void deletingTheClientCancelsItsPendingDeliveriesAndDropsThePushedTokens() {
+            RegisteredClient client = client("push");
+            start(client);
+            receiver.answer(500);
+            decide(user, newestPendingId(user), "approve").then().statusCode(204);
+            awaitFailedAttempts(client, 1);
+
+            given().auth()
+                    .oauth2(Fixtures.ADMIN_TOKEN)
+                    .delete("/admin/clients/" + client.clientId())
+                    .then()
+                    .statusCode(204);
+            Map<String, Object> cancelled = awaitStatus("failed");
+            assertThat(cancelled.get("last_error")).isEqualTo("the client was deleted");
+            nextRetry();
+            assertThat(mine()).as("nothing more is sent to a deleted client").hasSize(1);
+            given().auth()
+                    .oauth2(Fixtures.ADMIN_TOKEN)
+                    .post("/admin/deliveries/" + cancelled.get("id") + "/retry")
+                    .then()
+                    .statusCode(409);
+            given().auth()
+                    .oauth2(Fixtures.ADMIN_TOKEN)
+                    .get("/admin/audit?type=delivery.cancelled&client_id=" + client.clientId())
+                    .then()
+                    .statusCode(200)
+                    .body("events.size()", equalTo(1));
         }
 
         @Test
