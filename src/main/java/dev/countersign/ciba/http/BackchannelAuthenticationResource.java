@@ -5,6 +5,7 @@ import dev.countersign.ciba.BackchannelAuthentication;
 import dev.countersign.ciba.BackchannelRequestValidator;
 import dev.countersign.ciba.SignedAuthenticationRequests;
 import dev.countersign.common.FormParameters;
+import dev.countersign.common.OAuthException;
 import dev.countersign.common.http.NoStore;
 import dev.countersign.provider.Client;
 import dev.countersign.provider.ClientAuthentication;
@@ -43,10 +44,14 @@ public class BackchannelAuthenticationResource {
         this.signedRequests = signedRequests;
     }
 
-    /** One transaction for the whole request, so it commits (and reaches the disk) once. */
+    /**
+     * One transaction for the whole request, so it commits (and reaches the disk) once. A refusal
+     * commits too: nothing is written before the checks but the use of a client assertion's or
+     * signed request's {@code jti}, which must count even when the request is refused.
+     */
     @POST
     @Blocking
-    @Transactional
+    @Transactional(dontRollbackOn = OAuthException.class)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.APPLICATION_JSON)
     public Response authenticate(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, byte[] body) {

@@ -44,9 +44,9 @@ public class TokenResource {
 
     /**
      * One transaction for the whole request, so it commits (and reaches the disk) once. OAuth error
-     * answers commit too: what a grant recorded before answering (e.g. the CIBA poll time and a
-     * grown interval on {@code slow_down}) must stay. A DPoP proof's first use is recorded in a
-     * transaction of its own, before the grant runs.
+     * answers commit too: what was recorded before answering (a grown interval on {@code slow_down},
+     * the first use of a client assertion's or DPoP proof's {@code jti}) must stay. Everything uses
+     * this one transaction and its one connection, so concurrent requests cannot starve the pool.
      */
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)

@@ -1,9 +1,8 @@
 package dev.countersign.provider.store;
 
+import dev.countersign.common.store.SingleUseMarks;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.SQLException;
 import java.time.Instant;
 
 /**
@@ -12,49 +11,22 @@ import java.time.Instant;
  */
 @ApplicationScoped
 public class DpopProofRepository implements PanacheRepositoryBase<DpopProofEntity, String> {
-    /** SQLSTATE of a unique or primary key violation, on H2 and on PostgreSQL. */
-    private static final String UNIQUE_VIOLATION = "23505";
+    private final SingleUseMarks marks;
+
+    public DpopProofRepository(SingleUseMarks marks) {
+        this.marks = marks;
+    }
 
     /**
-     * Records the first use of a proof in a transaction of its own, committed whatever becomes of the
-     * request that presented it; returns {@code false} when the proof was recorded before.
+     * Records the first use of a proof in the caller's transaction ({@link SingleUseMarks}: behind a
+     * savepoint, one connection); returns {@code false} when the proof was recorded before.
      */
     public boolean recordFirstUse(String jtiHash, Instant expiresAt) {
-        try {
-            return QuarkusTransaction.requiringNew().call(() -> {
-                // A plain replay is answered without a failed insert; a concurrent one meets the key.
-                if (count("jtiHash", jtiHash) > 0) {
-                    return false;
-                }
-                DpopProofEntity proof = new DpopProofEntity();
-                proof.jtiHash = jtiHash;
-                proof.expiresAt = expiresAt;
-                persist(proof);
-                flush();
-                return true;
-            });
-        } catch (RuntimeException e) {
-            if (isUniqueViolation(e)) {
-                return false;
-            }
-            throw e;
-        }
+        return marks.markOnce("dpop_proofs", "jti_hash", jtiHash, expiresAt);
     }
 
     /** Deletes the proofs that can no longer be accepted; returns how many. */
     public long deleteExpiredBefore(Instant now) {
         return delete("expiresAt < ?1", now);
-    }
-
-    private static boolean isUniqueViolation(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
-                return true;
-            }
-            if (cause instanceof org.hibernate.exception.ConstraintViolationException) {
-                return true;
-            }
-        }
-        return false;
     }
 }
