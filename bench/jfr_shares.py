@@ -1,0 +1,46 @@
+"""Reads `jfr print --events jdk.ExecutionSample` output and prints, for the request worker threads,
+the share of samples whose stack passes through each of our methods and through the main libraries
+(inclusive: a sample counts once for every distinct method or library on its stack). The recording
+includes start-up and warm-up, so read the shares, not the absolute counts."""
+import collections
+import re
+import sys
+
+LIBRARIES = {
+    "Hibernate query translation": "org.hibernate.query.sqm",
+    "Hibernate (all)": "org.hibernate.",
+    "H2 engine": "org.h2.",
+    "Narayana (JTA)": "com.arjuna.",
+    "Agroal (pool)": "io.agroal.",
+    "RESTEasy Reactive": "org.jboss.resteasy.reactive",
+    "Jackson": "com.fasterxml.jackson",
+    "smallrye-jwt / jose4j": "org.jose4j",
+}
+
+text = open(sys.argv[1], encoding="utf-8").read()
+ours = collections.Counter()
+libraries = collections.Counter()
+workers = 0
+for event in text.split("jdk.ExecutionSample")[1:]:
+    thread = re.search(r'sampledThread = "([^"]+)"', event)
+    if not thread or not thread.group(1).startswith("executor-thread"):
+        continue
+    frames = re.findall(r"^\s+([\w$.<>/]+)\(.*?line: \d+", event, re.M)
+    if not frames:
+        continue
+    workers += 1
+    for method in {f for f in frames if f.startswith("dev.countersign.")}:
+        ours[method] += 1
+    for name, prefix in LIBRARIES.items():
+        if any(f.startswith(prefix) for f in frames):
+            libraries[name] += 1
+
+print(f"worker-thread samples: {workers}")
+if workers == 0:
+    sys.exit(0)
+print("\nlibraries (inclusive share of worker samples)")
+for name, count in libraries.most_common():
+    print(f"  {100 * count / workers:5.1f} %  {name}")
+print("\nour methods (inclusive share of worker samples, top 30)")
+for method, count in ours.most_common(30):
+    print(f"  {100 * count / workers:5.1f} %  {method}")
