@@ -4,6 +4,7 @@ import dev.countersign.audit.AuditEvent;
 import dev.countersign.audit.AuditLog;
 import dev.countersign.common.RandomTokens;
 import dev.countersign.common.SecretHasher;
+import dev.countersign.common.TimeOrderedIds;
 import dev.countersign.provider.store.RefreshTokenEntity;
 import dev.countersign.provider.store.RefreshTokenFamilyEntity;
 import dev.countersign.provider.store.RefreshTokenFamilyRepository;
@@ -18,7 +19,6 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Refresh tokens (RFC 6749 §1.5, §6) as rotating families (OAuth 2.0 Security BCP, RFC 9700 §4.14.2):
@@ -165,7 +165,7 @@ public class RefreshTokens {
 
     private RefreshTokenFamilyEntity newFamily(TokenRequest request, Instant now) {
         RefreshTokenFamilyEntity family = new RefreshTokenFamilyEntity();
-        family.id = UUID.randomUUID().toString();
+        family.id = TimeOrderedIds.next(now);
         family.clientId = request.client().clientId();
         family.userSub = request.userSub();
         family.scope = String.join(" ", request.scopes());

@@ -10,6 +10,7 @@ import dev.countersign.ciba.store.BackchannelRequestEntity;
 import dev.countersign.ciba.store.BackchannelRequestRepository;
 import dev.countersign.ciba.store.DeliveryJobEntity;
 import dev.countersign.ciba.store.DeliveryJobRepository;
+import dev.countersign.common.TimeOrderedIds;
 import dev.countersign.provider.Client;
 import dev.countersign.provider.Clients;
 import dev.countersign.provider.SenderConstraint;
@@ -20,7 +21,6 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Creates the one notification of a ping or push request's result, in the transaction of the
@@ -69,12 +69,7 @@ public class DeliveryJobs {
         notifiable(request).ifPresent(client -> {
             RequestSecrets s = secrets.openRequest(request.id, request.notificationSecrets);
             if (client.deliveryMode() == TokenDeliveryMode.PING) {
-                store(
-                        request,
-                        client,
-                        "ping",
-                        new Notification(s.notificationToken(), bodies.ping(s.authReqId())),
-                        now);
+                storePing(request, client, s, now);
             } else if (!requests.markIssued(request.authReqIdHash, client.clientId(), now)) {
                 // Not reachable after a won approval in this transaction; if it were, say so (§12).
                 String body =
@@ -115,12 +110,7 @@ public class DeliveryJobs {
         notifiable(request).ifPresent(client -> {
             RequestSecrets s = secrets.openRequest(request.id, request.notificationSecrets);
             if (client.deliveryMode() == TokenDeliveryMode.PING) {
-                store(
-                        request,
-                        client,
-                        "ping",
-                        new Notification(s.notificationToken(), bodies.ping(s.authReqId())),
-                        now);
+                storePing(request, client, s, now);
             } else {
                 String body = bodies.error(s.authReqId(), error, description);
                 store(request, client, "error:" + error.code(), new Notification(s.notificationToken(), body), now);
@@ -138,10 +128,15 @@ public class DeliveryJobs {
                         && c.notificationEndpoint().isPresent());
     }
 
+    /** §10.2: a ping carries only the auth_req_id, whatever the outcome. */
+    private void storePing(BackchannelRequestEntity request, Client client, RequestSecrets s, Instant now) {
+        store(request, client, "ping", new Notification(s.notificationToken(), bodies.ping(s.authReqId())), now);
+    }
+
     private void store(
             BackchannelRequestEntity request, Client client, String kind, Notification notification, Instant now) {
         DeliveryJobEntity job = new DeliveryJobEntity();
-        job.id = UUID.randomUUID().toString();
+        job.id = TimeOrderedIds.next(now);
         job.requestId = request.id;
         job.clientId = client.clientId();
         job.userSub = request.userSub;
