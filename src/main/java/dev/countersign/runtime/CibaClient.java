@@ -1,0 +1,26 @@
+package dev.countersign.runtime;
+
+/**
+ * Outbound port: the runtime's only way to talk to a CIBA OpenID Provider, the embedded one
+ * included (CIBA Core 1.0 §7 authentication request, §10 token request). Adapters live in
+ * {@code runtime/embedded/} (the provider in this service) and {@code runtime/oidcclient/} (any
+ * external provider through {@code quarkus-oidc-client}). An adapter never throws for an answer the
+ * provider gave: every answer, including a refusal or an unreachable provider, is a value.
+ */
+public interface CibaClient {
+
+    /** Sends the backchannel authentication request (§7.1) and reports the provider's answer (§7.3, §13). */
+    StartOutcome start(CibaAuthenticationRequest request);
+
+    /**
+     * Makes one token request (§10.1) for the {@code auth_req_id}. The caller owns the pacing: it
+     * must respect the {@code interval}, {@code slow_down} and {@code Retry-After} it was given.
+     */
+    PollOutcome poll(String authReqId);
+
+    /**
+     * Whether this provider will notify the runtime when the user decides (ping mode, §10.2), so the
+     * runtime polls only once it is woken (and, as a safety net, rarely otherwise).
+     */
+    boolean pings();
+}
