@@ -21,6 +21,13 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -105,6 +112,34 @@ class RevocationEndpointTest {
             assertRevokedOk(revoke(client, tokens.getString("refresh_token")));
             // one event per token actually revoked, none for the repeats
             assertThat(auditEvents("token.revoked", client.clientId())).hasSize(2);
+        }
+    }
+
+    @Nested
+    @DisplayName("RFC 7009 §2.2 Revocation Response: simultaneous revocations")
+    class Concurrency {
+        @Test
+        void tenSimultaneousRevocationsOfOneAccessTokenAllAnswer200AndAuditOnce() throws Exception {
+            String accessToken = tokens.getString("access_token");
+            ExecutorService pool = Executors.newFixedThreadPool(10);
+            try {
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<Response>> futures = new ArrayList<>();
+                for (int i = 0; i < 10; i++) {
+                    futures.add(pool.submit(() -> {
+                        start.await();
+                        return revoke(client, accessToken);
+                    }));
+                }
+                start.countDown();
+                for (Future<Response> f : futures) {
+                    assertRevokedOk(f.get(60, TimeUnit.SECONDS));
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            assertThat(active(accessToken)).isFalse();
+            assertThat(auditEvents("token.revoked", client.clientId())).hasSize(1);
         }
     }
 
