@@ -98,6 +98,9 @@ public class ErrorMappers {
 
     @ServerExceptionMapper(priority = 10_000)
     public Response unexpected(Throwable e, UriInfo uri) {
+        if (Overload.isOverload(e)) {
+            return overloaded(uri);
+        }
         String correlation = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected failure on %s (correlation id %s)", uri.getPath(), correlation);
         if (ProtocolPaths.isProtocol(uri.getPath())) {
@@ -108,6 +111,24 @@ public class ErrorMappers {
                     .build();
         }
         return problemResponse(new Problem("/problems/server-error", "Unexpected failure", 500, null, correlation));
+    }
+
+    /** A request that found no free database connection: nothing changed, try again shortly. */
+    private static Response overloaded(UriInfo uri) {
+        LOG.warnf("Busy: no database connection free in time for %s; answered 503", uri.getPath());
+        String detail = "the service is busy; retry after " + Overload.RETRY_AFTER_SECONDS + " second";
+        Response.ResponseBuilder builder;
+        if (ProtocolPaths.isProtocol(uri.getPath())) {
+            builder = NoStore.apply(Response.status(503))
+                    .type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(new OAuthErrorBody(OAuthError.TEMPORARILY_UNAVAILABLE.code(), detail));
+        } else {
+            builder = NoStore.apply(Response.status(503))
+                    .type(Problem.MEDIA_TYPE)
+                    .entity(new Problem("/problems/unavailable", "Service busy", 503, detail, null));
+        }
+        return builder.header(HttpHeaders.RETRY_AFTER, Overload.RETRY_AFTER_SECONDS)
+                .build();
     }
 
     private static Response badInput(UriInfo uri, String detail) {
