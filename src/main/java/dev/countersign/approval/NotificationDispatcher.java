@@ -17,7 +17,7 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class NotificationDispatcher {
     private static final Logger LOG = Logger.getLogger(NotificationDispatcher.class);
-    private static final int THREADS = 4;
+    private static final int THREADS = 8;
 
     private final NotificationAttempts attempts;
     private final AtomicInteger count = new AtomicInteger();
@@ -31,9 +31,14 @@ public class NotificationDispatcher {
         this.attempts = attempts;
     }
 
-    /** Makes the first attempt of a job stored already claimed. */
+    /** Makes the first attempt of a job stored already claimed, on the pool. */
     void attempt(Claimed first) {
         run(first.jobId(), () -> attempts.attempt(first));
+    }
+
+    /** Makes the first attempt of a job stored already claimed, on the calling pool thread. */
+    void attemptHere(Claimed first) {
+        attempts.attempt(first);
     }
 
     /** Attempts the job on the pool if it can be claimed. */
@@ -41,17 +46,18 @@ public class NotificationDispatcher {
         run(jobId, () -> attempts.attempt(jobId));
     }
 
-    private void run(String jobId, Runnable attempt) {
+    /** Runs the work on the pool; what the pool refuses (shutting down) the scheduler picks up later. */
+    void run(String what, Runnable work) {
         try {
             pool.execute(() -> {
                 try {
-                    attempt.run();
+                    work.run();
                 } catch (RuntimeException e) {
-                    LOG.warnf("Notification %s attempt did not complete: %s", jobId, e.toString());
+                    LOG.warnf("Notification work for %s did not complete: %s", what, e.toString());
                 }
             });
         } catch (RejectedExecutionException e) {
-            LOG.debugf("Notification %s left to the scheduler: %s", jobId, e.getMessage());
+            LOG.debugf("Notification work for %s left to the scheduler: %s", what, e.getMessage());
         }
     }
 

@@ -22,8 +22,8 @@ import org.jboss.logging.Logger;
 /**
  * The {@link AuthenticationDevice} of the service: fans a new request out to every
  * {@link NotificationChannel} (Web Push to each of the user's devices, the operator's webhook, …).
- * Stores one durable job per message in its own transaction, already claimed for its first
- * attempt, and hands those attempts to the {@link NotificationDispatcher} once that has committed.
+ * Stores one durable job per message in one transaction, already claimed for its first attempt,
+ * and makes those attempts on the {@link NotificationDispatcher}'s pool once that has committed.
  * Whatever happens, the request stays listed in the user's approval app.
  */
 @ApplicationScoped
@@ -55,10 +55,23 @@ public class NotificationFanOut implements AuthenticationDevice {
         this.clock = clock;
     }
 
+    /**
+     * Called after the request's transaction committed, on the thread that is about to answer the
+     * agent: the jobs are stored and attempted on the dispatcher's pool, so that the agent's
+     * {@code bc-authorize} never waits for a device. A process killed in the few milliseconds
+     * before the jobs are stored loses the notification, not the request (still in the app).
+     */
     @Override
     public void notifyPending(PendingRequest request) {
-        List<Claimed> first = QuarkusTransaction.requiringNew().call(() -> schedule(request, clock.instant()));
-        first.forEach(dispatcher::attempt);
+        dispatcher.run("request " + request.id(), () -> {
+            List<Claimed> first = QuarkusTransaction.requiringNew().call(() -> schedule(request, clock.instant()));
+            for (int i = 1; i < first.size(); i++) {
+                dispatcher.attempt(first.get(i));
+            }
+            if (!first.isEmpty()) {
+                dispatcher.attemptHere(first.get(0));
+            }
+        });
     }
 
     private List<Claimed> schedule(PendingRequest request, Instant now) {

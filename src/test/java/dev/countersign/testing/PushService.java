@@ -98,7 +98,7 @@ public final class PushService implements AutoCloseable {
 
     /** Waits until at least {@code count} messages arrived. */
     public List<Received> awaitCount(int count) {
-        return await(all -> all.size() >= count, Duration.ofSeconds(10));
+        return await(all -> all.size() >= count, Duration.ofSeconds(30));
     }
 
     @Override

@@ -35,14 +35,14 @@ public class WebPushChannel implements NotificationChannel {
     static final String NAME = "webpush";
 
     private final Devices devices;
-    private final VapidKeys keys;
+    private final VapidTokens vapid;
     private final OutboundHttp http;
     private final ApprovalConfig config;
     private final ObjectMapper json;
 
-    WebPushChannel(Devices devices, VapidKeys keys, OutboundHttp http, ApprovalConfig config, ObjectMapper json) {
+    WebPushChannel(Devices devices, VapidTokens vapid, OutboundHttp http, ApprovalConfig config, ObjectMapper json) {
         this.devices = devices;
-        this.keys = keys;
+        this.vapid = vapid;
         this.http = http;
         this.config = config;
         this.json = json;
@@ -105,14 +105,7 @@ public class WebPushChannel implements NotificationChannel {
             ttl = config.webpush().maxTtl();
         }
         HttpRequest request = http.request(subscription.endpoint())
-                .header(
-                        "Authorization",
-                        VapidToken.authorization(
-                                keys.keys(),
-                                subscription.origin(),
-                                outgoing.now().plus(config.webpush().tokenLifetime()),
-                                config.webpush().subject(),
-                                json))
+                .header("Authorization", vapid.authorization(subscription.origin(), outgoing.now()))
                 .header("Content-Encoding", "aes128gcm")
                 .header("Content-Type", "application/octet-stream")
                 .header("TTL", Long.toString(Math.max(0, ttl.toSeconds())))

@@ -78,7 +78,7 @@ class WebhookEndpointTest {
 
     NotificationJobEntity awaitJob(String requestId, java.util.function.Predicate<NotificationJobEntity> condition)
             throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(10);
+        Instant deadline = Instant.now().plusSeconds(30);
         while (true) {
             List<NotificationJobEntity> found =
                     QuarkusTransaction.requiringNew().call(() -> jobs.findByRequest(requestId));

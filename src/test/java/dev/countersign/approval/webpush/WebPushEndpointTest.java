@@ -51,7 +51,7 @@ import org.junit.jupiter.api.Test;
 @Tag(PostgresServerResource.TAG)
 class WebPushEndpointTest {
     static final ObjectMapper JSON = new ObjectMapper();
-    static final Duration WAIT = Duration.ofSeconds(10);
+    static final Duration WAIT = Duration.ofSeconds(30);
 
     @Inject
     MutableClock clock;
