@@ -61,7 +61,7 @@ public class VapidKeys {
         if (current == null) {
             synchronized (this) {
                 if (loaded == null) {
-                    loaded = loadOrCreate();
+                    loaded = loadOrCreate(ROW);
                 }
                 current = loaded;
             }
@@ -69,16 +69,17 @@ public class VapidKeys {
         return current;
     }
 
-    private Loaded loadOrCreate() {
-        WebPushKeyEntity row = QuarkusTransaction.requiringNew().call(() -> repository.findById(ROW));
+    /** Reads the key pair stored under {@code id}, creating it first if no instance has yet. */
+    Loaded loadOrCreate(String id) {
+        WebPushKeyEntity row = QuarkusTransaction.requiringNew().call(() -> repository.findById(id));
         if (row == null) {
             try {
-                QuarkusTransaction.requiringNew().run(() -> repository.persistAndFlush(generate()));
+                QuarkusTransaction.requiringNew().run(() -> repository.persistAndFlush(generate(id)));
                 LOG.info("Generated the VAPID key pair for Web Push");
             } catch (RuntimeException e) {
                 LOG.debugf("Another instance stored the VAPID key first: %s", e.toString());
             }
-            row = QuarkusTransaction.requiringNew().call(() -> repository.findById(ROW));
+            row = QuarkusTransaction.requiringNew().call(() -> repository.findById(id));
             if (row == null) {
                 throw new IllegalStateException("the VAPID key could not be stored");
             }
@@ -86,15 +87,15 @@ public class VapidKeys {
         return open(row);
     }
 
-    private WebPushKeyEntity generate() {
+    private WebPushKeyEntity generate(String id) {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
             generator.initialize(PushSubscription.P256);
             KeyPair pair = generator.generateKeyPair();
             WebPushKeyEntity row = new WebPushKeyEntity();
-            row.id = ROW;
+            row.id = id;
             row.publicKey = text(EcPoints.encode((ECPublicKey) pair.getPublic()));
-            row.privateKey = box.seal(pair.getPrivate().getEncoded(), ROW);
+            row.privateKey = box.seal(pair.getPrivate().getEncoded(), id);
             row.createdAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
             return row;
         } catch (GeneralSecurityException e) {
@@ -105,7 +106,7 @@ public class VapidKeys {
     private Loaded open(WebPushKeyEntity row) {
         try {
             ECPrivateKey privateKey = (ECPrivateKey) KeyFactory.getInstance("EC")
-                    .generatePrivate(new PKCS8EncodedKeySpec(box.open(row.privateKey, ROW)));
+                    .generatePrivate(new PKCS8EncodedKeySpec(box.open(row.privateKey, row.id)));
             ECPublicKey publicKey = EcPoints.decode(Base64.getUrlDecoder().decode(row.publicKey));
             return new Loaded(publicKey, privateKey, row.publicKey);
         } catch (GeneralSecurityException e) {
