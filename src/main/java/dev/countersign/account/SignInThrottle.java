@@ -1,6 +1,7 @@
 package dev.countersign.account;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,9 +26,14 @@ public class SignInThrottle {
     private final Duration length;
     private final Clock clock;
 
+    @Inject
     public SignInThrottle(AccountConfig config, Clock clock) {
-        this.maxFailures = config.ipMaxFailedLogins();
-        this.length = config.ipFailureWindow();
+        this(config.ipMaxFailedLogins(), config.ipFailureWindow(), clock);
+    }
+
+    SignInThrottle(int maxFailures, Duration window, Clock clock) {
+        this.maxFailures = maxFailures;
+        this.length = window;
         this.clock = clock;
     }
 

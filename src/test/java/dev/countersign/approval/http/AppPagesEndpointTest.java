@@ -1,5 +1,6 @@
 package dev.countersign.approval.http;
 
+import static dev.countersign.approval.http.MeRequestsEndpointTest.assertProblem;
 import static dev.countersign.testing.CibaCalls.decide;
 import static dev.countersign.testing.CibaCalls.newestPendingId;
 import static dev.countersign.testing.CibaCalls.start;
@@ -51,10 +52,6 @@ class AppPagesEndpointTest {
                 .cookie("countersign_session", who.sessionCookie())
                 .get(path)
                 .then();
-    }
-
-    static void assertProblem(ValidatableResponse r, int status) {
-        r.statusCode(status).contentType(equalTo("application/problem+json")).body("status", equalTo(status));
     }
 
     @Nested

@@ -122,6 +122,11 @@ class ApprovalAppBrowserTest {
             assertThat(browser.authenticator.getCredentials().get(0).isResidentCredential())
                     .isTrue();
             browser.screenshot("03-passkeys");
+            WebElement name = browser.driver.findElement(By.cssSelector("input.passkey-name"));
+            name.clear();
+            name.sendKeys("Work phone");
+            browser.driver.findElement(By.cssSelector("button.rename")).click();
+            browser.waiting().until(ExpectedConditions.textToBe(By.id("message"), "Renamed."));
 
             element("sign-out").click();
             browser.waiting().until(ExpectedConditions.urlToBe(base + "/app/signin"));
@@ -155,6 +160,16 @@ class ApprovalAppBrowserTest {
             browser.screenshot("06-approved");
 
             CibaCalls.poll(agent, authReqId).then().statusCode(200).body("access_token", notNullValue());
+
+            browser.driver.get(base + "/app/passkeys");
+            assertThat(browser.driver
+                            .findElement(By.cssSelector("input.passkey-name"))
+                            .getAttribute("value"))
+                    .isEqualTo("Work phone");
+            assertThat(element("passkeys").getText()).contains("last used");
+            browser.driver.findElement(By.cssSelector("button.remove")).click();
+            browser.waiting().until(ExpectedConditions.urlContains("removed=1"));
+            element("no-passkeys");
         }
     }
 
@@ -255,6 +270,25 @@ class ApprovalAppBrowserTest {
             signInWithPassword(username);
             browser.driver.get(base + "/app/requests/no-such-request");
             assertThat(element("not-found").getText()).contains("does not exist, or it is not yours");
+        }
+
+        @Test
+        void aLockedAccountIsExplainedOnScreen() {
+            String username = Fixtures.uniqueName("locked");
+            Fixtures.user(username);
+            for (int i = 0; i < 5; i++) {
+                io.restassured.RestAssured.given()
+                        .contentType(io.restassured.http.ContentType.JSON)
+                        .body(Map.of("username", username, "password", "wrong password " + i))
+                        .post("/api/me/session");
+            }
+            browser.driver.get(base + "/app/signin");
+            element("username").sendKeys(username);
+            element("password").sendKeys(Fixtures.PASSWORD);
+            element("password-sign-in").click();
+            browser.waiting()
+                    .until(ExpectedConditions.textToBePresentInElementLocated(
+                            By.id("message"), "sign-in is paused for this account"));
         }
 
         @Test
