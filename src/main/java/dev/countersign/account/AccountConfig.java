@@ -19,6 +19,16 @@ public interface AccountConfig {
     @WithDefault("PT15M")
     Duration lockoutDuration();
 
+    /** How many wrong passwords from one client IP address, for any accounts, pause sign-in from that address. */
+    @WithDefault("20")
+    @Min(1)
+    @Max(10000)
+    int ipMaxFailedLogins();
+
+    /** The window over which wrong passwords from one client IP address are counted; sign-in from it resumes when it ends. */
+    @WithDefault("PT15M")
+    Duration ipFailureWindow();
+
     /** How long a sign-in session lasts before the user must sign in again. */
     @WithDefault("PT1H")
     Duration sessionLifetime();

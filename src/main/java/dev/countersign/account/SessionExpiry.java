@@ -18,6 +18,7 @@ public class SessionExpiry {
         this.sessions = sessions;
         requirePositive("countersign.account.lockout-duration", config.lockoutDuration());
         requirePositive("countersign.account.session-lifetime", config.sessionLifetime());
+        requirePositive("countersign.account.ip-failure-window", config.ipFailureWindow());
         requirePositive("countersign.account.session-cleanup-interval", config.sessionCleanupInterval());
     }
 

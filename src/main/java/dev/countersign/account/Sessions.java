@@ -81,6 +81,22 @@ public class Sessions {
         return QuarkusTransaction.requiringNew().call(() -> open(user, now));
     }
 
+    /**
+     * Opens the same kind of session as {@link #signIn} for the owner of a passkey whose assertion
+     * (with user verification) has been verified. A password lockout does not stop it: the lockout
+     * defends against guessed passwords, and a passkey cannot be guessed.
+     *
+     * @throws ProblemException 401 when the user no longer exists
+     */
+    public SignedIn signInWithPasskey(String sub) {
+        Instant now = clock.instant();
+        return QuarkusTransaction.requiringNew().call(() -> {
+            UserEntity user = users.findByIdOptional(sub)
+                    .orElseThrow(() -> ProblemException.unauthorized("the passkey's user no longer exists"));
+            return openSession(user, now, "passkey");
+        });
+    }
+
     /** The {@code sub} of the session's user, empty when the session is unknown or expired. */
     public Optional<String> userOf(String sessionId) {
         return live(sessionId).map(s -> s.userSub);
@@ -131,6 +147,10 @@ public class Sessions {
             // A concurrent wrong password locked the account after we read it.
             throw locked();
         }
+        return openSession(user, now, "password");
+    }
+
+    private SignedIn openSession(UserEntity user, Instant now, String method) {
         String sessionId = RandomTokens.of(32);
         String csrfToken = RandomTokens.of(32);
         SessionEntity session = new SessionEntity();
@@ -141,7 +161,7 @@ public class Sessions {
         session.expiresAt = session.createdAt.plus(config.sessionLifetime());
         sessions.persist(session);
         audit.record(AuditEvent.success("user.signed_in", "user:" + user.sub, null, user.sub, "user:" + user.sub)
-                .withDetail(Map.of("method", "password")));
+                .withDetail(Map.of("method", method)));
         return new SignedIn(sessionId, csrfToken, Users.toUser(user), session.expiresAt);
     }
 

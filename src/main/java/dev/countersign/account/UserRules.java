@@ -16,6 +16,7 @@ final class UserRules {
     static final int MAX_USERNAME = 100;
     static final int MAX_EMAIL = 320;
     static final int MAX_NAME = 200;
+    static final int MAX_PASSKEY_NAME = 60;
     private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@+-]{1," + MAX_USERNAME + "}");
     // A plausible address: one @, a local part of visible characters, a dotted domain of labels.
     private static final Pattern EMAIL = Pattern.compile(
@@ -60,6 +61,18 @@ final class UserRules {
                     "name must not be blank or contain control characters or unpaired surrogates");
         }
         return Optional.of(name);
+    }
+
+    // a passkey's name (REQUIRED): shown in lists, so the same rules as a display name
+    static String passkeyName(String name) {
+        if (name == null || name.isBlank()) {
+            throw ProblemException.badRequest("name is required");
+        }
+        if (name.length() > MAX_PASSKEY_NAME || name.codePoints().anyMatch(UserRules::isControl)) {
+            throw ProblemException.badRequest("name must be at most " + MAX_PASSKEY_NAME
+                    + " characters without control characters or unpaired surrogates");
+        }
+        return name.strip();
     }
 
     // password (REQUIRED)

@@ -1,5 +1,6 @@
 package dev.countersign.account;
 
+import dev.countersign.account.store.PasskeyRepository;
 import dev.countersign.account.store.SessionRepository;
 import dev.countersign.account.store.UserEntity;
 import dev.countersign.account.store.UserRepository;
@@ -22,12 +23,19 @@ import java.util.Optional;
 public class Users {
     private final UserRepository users;
     private final SessionRepository sessions;
+    private final PasskeyRepository passkeys;
     private final PasswordHasher passwords;
     private final Clock clock;
 
-    public Users(UserRepository users, SessionRepository sessions, PasswordHasher passwords, Clock clock) {
+    public Users(
+            UserRepository users,
+            SessionRepository sessions,
+            PasskeyRepository passkeys,
+            PasswordHasher passwords,
+            Clock clock) {
         this.users = users;
         this.sessions = sessions;
+        this.passkeys = passkeys;
         this.passwords = passwords;
         this.clock = clock;
     }
@@ -67,10 +75,11 @@ public class Users {
         return sub == null ? Optional.empty() : users.findByIdOptional(sub).map(Users::toUser);
     }
 
-    /** Deletes the user and signs them out everywhere; false when there is no such user. */
+    /** Deletes the user with their passkeys and signs them out everywhere; false when there is no such user. */
     @Transactional
     public boolean delete(String sub) {
         sessions.deleteAllOf(sub);
+        passkeys.deleteAllOf(sub);
         return users.deleteBySub(sub);
     }
 

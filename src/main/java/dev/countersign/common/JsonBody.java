@@ -81,6 +81,15 @@ public final class JsonBody {
         return Optional.of(value.textValue());
     }
 
+    /** The member's value, which must be a JSON object. */
+    public JsonNode requiredObject(String name) {
+        JsonNode value = object.get(name);
+        if (value == null || !value.isObject()) {
+            throw ProblemException.badRequest(name + " must be a JSON object");
+        }
+        return value;
+    }
+
     /** The member's string value, which must be present and not empty. */
     public String requiredString(String name) {
         return optionalString(name)
