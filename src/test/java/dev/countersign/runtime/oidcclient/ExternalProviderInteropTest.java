@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.countersign.runtime.BindingMessagePolicy;
 import dev.countersign.runtime.CibaAuthenticationRequest;
+import dev.countersign.runtime.CibaClient;
 import dev.countersign.runtime.PollOutcome;
 import dev.countersign.runtime.StartOutcome;
 import dev.countersign.testing.ExternalCibaProvider;
 import io.quarkus.oidc.client.OidcClients;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,6 +24,7 @@ import org.jose4j.jwk.HttpsJwks;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.jose4j.keys.resolvers.HttpsJwksVerificationKeyResolver;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -49,6 +52,11 @@ class ExternalProviderInteropTest {
     @Inject
     Clock clock;
 
+    /** The adapter as the runtime gets it: configured for the peer by properties alone. */
+    @Inject
+    @Identifier("external")
+    CibaClient external;
+
     /** node-oidc-provider's default binding-message policy: its character set, 20 characters. */
     private OidcCibaClient adapter(String clientName) {
         BindingMessagePolicy policy = new BindingMessagePolicy(20, "[A-Za-z0-9._+/!?#-]");
@@ -74,7 +82,18 @@ class ExternalProviderInteropTest {
     @DisplayName("CIBA Core 1.0 §7 and §10 with the independent node-oidc-provider")
     class IndependentProvider {
         private final ExternalCibaProvider peer = ExternalProviders.peer;
-        private final OidcCibaClient adapter = adapter("ciba");
+        private CibaClient adapter;
+
+        @BeforeEach
+        void theConfiguredAdapter() {
+            adapter = external;
+        }
+
+        @Test
+        void isTheExternalAdapterInPollMode() {
+            assertThat(adapter).isInstanceOf(OidcCibaClient.class);
+            assertThat(adapter.pings()).isFalse();
+        }
 
         @Test
         void issuesATokenThePeerSignedOnceTheUserApproves() throws Exception {

@@ -22,6 +22,10 @@ public class ExternalProviders implements QuarkusTestResourceLifecycleManager {
             peer = ExternalCibaProvider.start();
             scripted = new ScriptedProvider();
             Map<String, String> config = new HashMap<>();
+            // The runtime's own settings for this peer: only configuration, no code, differs per provider.
+            config.put("countersign.runtime.provider", "external");
+            config.put("countersign.runtime.oidc-client", "ciba");
+            config.put("countersign.runtime.binding-message.max-length", "20");
             client(config, "ciba", peer.issuer().toString(), ExternalCibaProvider.CLIENT_SECRET);
             client(config, "scripted", scripted.base(), "scripted-secret");
             config.put("quarkus.oidc-client.scripted.discovery-enabled", "false");
