@@ -12,12 +12,13 @@ import static org.hamcrest.Matchers.equalTo;
 import dev.countersign.testing.Fixtures;
 import dev.countersign.testing.Fixtures.RegisteredClient;
 import dev.countersign.testing.Fixtures.SignedInUser;
+import dev.countersign.testing.GrantCalls;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -32,8 +33,8 @@ import org.junit.jupiter.api.Test;
 class DemoPaymentsEndpointTest {
     private static final String BOB = "{\"amount\":\"42.00\",\"currency\":\"EUR\",\"creditor\":\"Bob Smith\"}";
 
-    @ConfigProperty(name = "countersign.issuer")
-    String issuer;
+    /** The configured audience of the demo API (application.properties, test profile). */
+    private static final String AUDIENCE = "https://payments.example/demo";
 
     private RegisteredClient agent;
     private SignedInUser user;
@@ -71,7 +72,7 @@ class DemoPaymentsEndpointTest {
     }
 
     private String paymentToken() {
-        return approvedToken("openid payments:write", details(issuer + "/demo/payments"));
+        return approvedToken("openid payments:write", details(AUDIENCE));
     }
 
     private static Response pay(String token, String key, String body) {
@@ -188,13 +189,26 @@ class DemoPaymentsEndpointTest {
 
         @Test
         void refusesATokenWithoutThePaymentsScope() {
-            String token = approvedToken("openid", details(issuer + "/demo/payments"));
+            String token = approvedToken("openid", details(AUDIENCE));
 
             pay(token, "k", BOB)
                     .then()
                     .statusCode(403)
                     .header("WWW-Authenticate", containsString("error=\"insufficient_scope\""))
                     .body("error", equalTo("insufficient_scope"));
+        }
+
+        @Test
+        void refusesAnAgentActingAsItself() {
+            RegisteredClient service =
+                    GrantCalls.agent(Map.of("scope", "payments:write", "resource_indicators", List.of(AUDIENCE)));
+            String token = GrantCalls.clientCredentials(service, "scope", "payments:write", "resource", AUDIENCE)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .path("access_token");
+
+            pay(token, "k", BOB).then().statusCode(403).body("detail", containsString("act.sub"));
         }
     }
 
