@@ -59,8 +59,12 @@ class ExternalProviderInteropTest {
 
     /** node-oidc-provider's default binding-message policy: its character set, 20 characters. */
     private OidcCibaClient adapter(String clientName) {
+        return adapter(clientName, false);
+    }
+
+    private OidcCibaClient adapter(String clientName, boolean ping) {
         BindingMessagePolicy policy = new BindingMessagePolicy(20, "[A-Za-z0-9._+/!?#-]");
-        return new OidcCibaClient(clientName, false, clients, answers, policy, config, clock);
+        return new OidcCibaClient(clientName, ping, clients, answers, policy, config, clock);
     }
 
     private static CibaAuthenticationRequest request(String loginHint) {
@@ -233,6 +237,36 @@ class ExternalProviderInteropTest {
                     .contains("login_hint=bob")
                     .contains("binding_message=Pay-42.00-EUR-to-Bob")
                     .contains("requested_expiry=300");
+        }
+
+        @Test
+        void sendsTheClientNotificationTokenOnlyInPingMode() {
+            provider.script("/bc-authorize", 200, Map.of(), "{\"auth_req_id\":\"p\",\"expires_in\":60}");
+            CibaAuthenticationRequest withToken = new CibaAuthenticationRequest(
+                    "bob",
+                    "openid",
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.of("notification-token-123"));
+            OidcCibaClient pinging = adapter("scripted", true);
+
+            pinging.start(withToken);
+            String pingBody = lastBackchannelBody();
+            adapter.start(withToken);
+            String pollBody = lastBackchannelBody();
+
+            assertThat(pinging.pings()).isTrue();
+            assertThat(pingBody).contains("client_notification_token=notification-token-123");
+            assertThat(pollBody).doesNotContain("client_notification_token");
+        }
+
+        private String lastBackchannelBody() {
+            return provider.received().stream()
+                    .filter(r -> r.path().equals("/bc-authorize"))
+                    .reduce((first, second) -> second)
+                    .orElseThrow()
+                    .body();
         }
 
         @Test
