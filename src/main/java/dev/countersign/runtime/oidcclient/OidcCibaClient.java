@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
@@ -59,17 +60,19 @@ import org.jboss.logging.Logger;
 public class OidcCibaClient implements CibaClient {
     private static final Logger LOG = Logger.getLogger(OidcCibaClient.class);
 
-    private final String clientName;
+    private final Supplier<ClientSettings> settings;
+    private final Supplier<OidcClient> client;
     private final boolean ping;
-    private final OidcClients clients;
     private final TokenAnswers answers;
     private final BindingMessagePolicy bindingMessages;
-    private final Config config;
     private final Clock clock;
-    private volatile ClientSettings settings;
     private volatile HttpClient http;
     private volatile URI backchannelEndpoint;
 
+    /**
+     * The adapter for the oidc-client named by {@code countersign.runtime.oidc-client}, resolved on
+     * first use: the provider need not be up, nor the client configured, when the service starts.
+     */
     @Inject
     public OidcCibaClient(
             RuntimeConfig runtime,
@@ -78,24 +81,28 @@ public class OidcCibaClient implements CibaClient {
             BindingMessagePolicy bindingMessages,
             Config config,
             Clock clock) {
-        this(runtime.oidcClient(), runtime.externalPing(), clients, answers, bindingMessages, config, clock);
+        this(
+                new Memo<>(() -> ClientSettings.read(config, runtime.oidcClient())),
+                () -> clients.getClient(runtime.oidcClient()),
+                runtime.externalPing(),
+                answers,
+                bindingMessages,
+                clock);
     }
 
-    /** An adapter for the named oidc-client (tests point several at different providers). */
+    /** An adapter for these settings and OidcClient (tests build several, one per provider). */
     OidcCibaClient(
-            String clientName,
+            Supplier<ClientSettings> settings,
+            Supplier<OidcClient> client,
             boolean ping,
-            OidcClients clients,
             TokenAnswers answers,
             BindingMessagePolicy bindingMessages,
-            Config config,
             Clock clock) {
-        this.clientName = clientName;
+        this.settings = settings;
+        this.client = client;
         this.ping = ping;
-        this.clients = clients;
         this.answers = answers;
         this.bindingMessages = bindingMessages;
-        this.config = config;
         this.clock = clock;
     }
 
@@ -111,7 +118,7 @@ public class OidcCibaClient implements CibaClient {
             HttpResponse<String> response = http().send(post.build(), HttpResponse.BodyHandlers.ofString());
             return started(answerOf(response));
         } catch (IOException | RuntimeException e) {
-            LOG.debugf("Backchannel authentication request via %s failed: %s", clientName, e.getMessage());
+            LOG.debugf("Backchannel authentication request failed: %s", e.getMessage());
             return new StartOutcome.Unreachable(
                     "the provider could not be reached: " + e.getMessage(), Optional.empty());
         } catch (InterruptedException e) {
@@ -124,8 +131,8 @@ public class OidcCibaClient implements CibaClient {
     public PollOutcome poll(String authReqId) {
         try (TokenAnswers.Slot slot = answers.expect(authReqId)) {
             try {
-                OidcClient client = clients.getClient(clientName);
-                Tokens tokens = client.getTokens(Map.of("auth_req_id", authReqId))
+                Tokens tokens = client.get()
+                        .getTokens(Map.of("auth_req_id", authReqId))
                         .await()
                         .atMost(settings().timeout().multipliedBy(2));
                 return issued(tokens, slot.answer());
@@ -221,10 +228,7 @@ public class OidcCibaClient implements CibaClient {
     }
 
     private ClientSettings settings() {
-        if (settings == null) {
-            settings = ClientSettings.read(config, clientName);
-        }
-        return settings;
+        return settings.get();
     }
 
     private HttpClient http() {
@@ -267,6 +271,24 @@ public class OidcCibaClient implements CibaClient {
 
     private static ProviderAnswer answerOf(HttpResponse<String> response) {
         return new ProviderAnswer(response.statusCode(), response.headers().firstValue("Retry-After"), response.body());
+    }
+
+    /** A value computed once, on first success (a failure is tried again next time). */
+    private static final class Memo<T> implements Supplier<T> {
+        private final Supplier<T> source;
+        private volatile T value;
+
+        Memo(Supplier<T> source) {
+            this.source = source;
+        }
+
+        @Override
+        public T get() {
+            if (value == null) {
+                value = source.get();
+            }
+            return value;
+        }
     }
 
     /** The provider answered, but not as a CIBA provider must; worth a retry once it is fixed. */

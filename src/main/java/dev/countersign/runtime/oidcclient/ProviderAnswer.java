@@ -41,4 +41,10 @@ record ProviderAnswer(int status, Optional<String> retryAfter, String body) {
     boolean serverError() {
         return status >= 500;
     }
+
+    /** Never prints the body, which may hold tokens. */
+    @Override
+    public String toString() {
+        return "ProviderAnswer[" + status + ", Retry-After " + retryAfter.orElse("none") + "]";
+    }
 }

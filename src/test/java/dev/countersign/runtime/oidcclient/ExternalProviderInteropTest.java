@@ -8,22 +8,28 @@ import dev.countersign.runtime.CibaClient;
 import dev.countersign.runtime.PollOutcome;
 import dev.countersign.runtime.StartOutcome;
 import dev.countersign.testing.ExternalCibaProvider;
+import io.quarkus.oidc.client.OidcClient;
+import io.quarkus.oidc.client.OidcClientConfigBuilder;
 import io.quarkus.oidc.client.OidcClients;
-import io.quarkus.test.common.WithTestResource;
+import io.quarkus.oidc.client.runtime.OidcClientConfig;
+import io.quarkus.oidc.common.runtime.config.OidcClientCommonConfig.Credentials.Secret;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.inject.Inject;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.Optional;
-import org.eclipse.microprofile.config.Config;
+import java.util.UUID;
 import org.jose4j.jwk.HttpsJwks;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.jose4j.keys.resolvers.HttpsJwksVerificationKeyResolver;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -33,10 +39,9 @@ import org.junit.jupiter.api.Test;
  * The external adapter against providers it did not come with: the independent npm
  * {@code oidc-provider} (approve, deny, unknown user, through its own device API), a scripted
  * provider for {@code slow_down}, {@code Retry-After} and 5xx, and a provider that is down. Only
- * the oidc-client configuration differs between them ({@link ExternalProviders}).
+ * the oidc-client settings differ between them.
  */
 @QuarkusTest
-@WithTestResource(ExternalProviders.class)
 class ExternalProviderInteropTest {
     private static final String PAYMENT = "Pay 42.00 EUR to Bob Smith";
 
@@ -47,24 +52,75 @@ class ExternalProviderInteropTest {
     TokenAnswers answers;
 
     @Inject
-    Config config;
-
-    @Inject
     Clock clock;
 
-    /** The adapter as the runtime gets it: configured for the peer by properties alone. */
+    /** The adapter as the runtime gets it; no external provider is configured in tests. */
     @Inject
     @Identifier("external")
-    CibaClient external;
+    CibaClient configured;
 
-    /** node-oidc-provider's default binding-message policy: its character set, 20 characters. */
-    private OidcCibaClient adapter(String clientName) {
-        return adapter(clientName, false);
+    private static ExternalCibaProvider peer;
+    private static ScriptedProvider scripted;
+    private static int closedPort;
+
+    /*
+     * The providers are started here and their OidcClients made with OidcClients.newClient rather
+     * than given as quarkus.oidc-client.* properties by a test resource: a test resource would restart
+     * the application for this class only, and restarts are what this suite can least afford.
+     */
+    @BeforeAll
+    static void startProviders() throws Exception {
+        peer = ExternalCibaProvider.start();
+        scripted = new ScriptedProvider();
+        closedPort = ExternalCibaProvider.freePort();
     }
 
-    private OidcCibaClient adapter(String clientName, boolean ping) {
+    @AfterAll
+    static void stopProviders() {
+        if (peer != null) {
+            peer.close();
+        }
+        if (scripted != null) {
+            scripted.stop();
+        }
+    }
+
+    /**
+     * An adapter for one provider, set up as {@code quarkus.oidc-client.*} would: discovery on the
+     * peer, a fixed token path elsewhere; node-oidc-provider's binding-message policy (its
+     * character set, 20 characters).
+     */
+    private OidcCibaClient adapter(String url, String secret, boolean post, boolean discovery, boolean ping) {
+        OidcClientConfigBuilder builder = OidcClientConfig.authServerUrl(url)
+                .id("test-" + UUID.randomUUID())
+                .clientId(ExternalCibaProvider.CLIENT_ID)
+                .discoveryEnabled(discovery)
+                .connectionTimeout(Duration.ofSeconds(2))
+                .grant(OidcClientConfig.Grant.Type.CIBA);
+        builder = post
+                ? builder.credentials().clientSecret(secret, Secret.Method.POST).end()
+                : builder.credentials(secret);
+        if (!discovery) {
+            builder = builder.tokenPath("/token");
+        }
+        OidcClient client = clients.newClient(builder.build()).await().atMost(Duration.ofSeconds(10));
+        ClientSettings settings = new ClientSettings(
+                "test",
+                URI.create(url + "/"),
+                ExternalCibaProvider.CLIENT_ID,
+                Optional.of(secret),
+                post,
+                Duration.ofSeconds(2));
         BindingMessagePolicy policy = new BindingMessagePolicy(20, "[A-Za-z0-9._+/!?#-]");
-        return new OidcCibaClient(clientName, ping, clients, answers, policy, config, clock);
+        return new OidcCibaClient(() -> settings, () -> client, ping, answers, policy, clock);
+    }
+
+    private OidcCibaClient peerAdapter() {
+        return adapter(peer.issuer().toString(), ExternalCibaProvider.CLIENT_SECRET, false, true, false);
+    }
+
+    private OidcCibaClient scriptedAdapter(boolean ping) {
+        return adapter(scripted.base(), "scripted-secret", true, false, ping);
     }
 
     private static CibaAuthenticationRequest request(String loginHint) {
@@ -85,18 +141,11 @@ class ExternalProviderInteropTest {
     @Nested
     @DisplayName("CIBA Core 1.0 §7 and §10 with the independent node-oidc-provider")
     class IndependentProvider {
-        private final ExternalCibaProvider peer = ExternalProviders.peer;
         private CibaClient adapter;
 
         @BeforeEach
-        void theConfiguredAdapter() {
-            adapter = external;
-        }
-
-        @Test
-        void isTheExternalAdapterInPollMode() {
-            assertThat(adapter).isInstanceOf(OidcCibaClient.class);
-            assertThat(adapter.pings()).isFalse();
+        void anAdapterForThePeer() {
+            adapter = peerAdapter();
         }
 
         @Test
@@ -163,8 +212,14 @@ class ExternalProviderInteropTest {
     @Nested
     @DisplayName("CIBA Core 1.0 §11 and RFC 9110 §10.2.3: slow_down, Retry-After, 5xx")
     class ScriptedAnswers {
-        private final ScriptedProvider provider = ExternalProviders.scripted;
-        private final OidcCibaClient adapter = adapter("scripted");
+        private ScriptedProvider provider;
+        private OidcCibaClient adapter;
+
+        @BeforeEach
+        void anAdapterForTheScriptedProvider() {
+            provider = scripted;
+            adapter = scriptedAdapter(false);
+        }
 
         private PollOutcome pollAnswering(int status, Map<String, String> headers, String body) {
             provider.script("/token", status, headers, body);
@@ -249,7 +304,7 @@ class ExternalProviderInteropTest {
                     Optional.empty(),
                     Optional.empty(),
                     Optional.of("notification-token-123"));
-            OidcCibaClient pinging = adapter("scripted", true);
+            OidcCibaClient pinging = scriptedAdapter(true);
 
             pinging.start(withToken);
             String pingBody = lastBackchannelBody();
@@ -291,7 +346,20 @@ class ExternalProviderInteropTest {
     @Nested
     @DisplayName("CibaClient: a provider that is down is Unreachable, never an exception")
     class ProviderDown {
-        private final OidcCibaClient adapter = adapter("down");
+        private OidcCibaClient adapter;
+
+        @BeforeEach
+        void anAdapterForAClosedPort() {
+            adapter = adapter("http://127.0.0.1:" + closedPort, "down-secret", false, false, false);
+        }
+
+        @Test
+        void theConfiguredAdapterWithoutAnyProviderIsUnreachableToo() {
+            assertThat(configured).isInstanceOf(OidcCibaClient.class);
+            assertThat(configured.pings()).isFalse();
+            assertThat(configured.start(request("bob"))).isInstanceOf(StartOutcome.Unreachable.class);
+            assertThat(configured.poll("some-id")).isInstanceOf(PollOutcome.Unreachable.class);
+        }
 
         @Test
         void startIsUnreachable() {
