@@ -2,6 +2,7 @@ package dev.countersign.runtime;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Min;
 import java.util.Optional;
 
 /** The agent runtime: which CIBA provider it asks, and how it names the user there. */
@@ -28,6 +29,32 @@ public interface RuntimeConfig {
 
     /** The issuer named in an {@code iss_sub} login hint (Auth0's format); required for that format. */
     Optional<String> loginHintIssuer();
+
+    /**
+     * Whether the external provider pings this runtime when the user decides (the client is
+     * registered there in ping mode); off means poll mode.
+     */
+    @WithDefault("false")
+    boolean externalPing();
+
+    /** What the external provider accepts as a {@code binding_message}. */
+    BindingMessageRules bindingMessage();
+
+    /**
+     * The external provider's {@code binding_message} policy (providers restrict it; the defaults
+     * are Keycloak's, which Auth0 accepts too). A message outside it is cleaned and shortened by
+     * {@link BindingMessagePolicy}, never refused.
+     */
+    interface BindingMessageRules {
+        /** The longest binding message the provider accepts, in characters. */
+        @WithDefault("50")
+        @Min(1)
+        int maxLength();
+
+        /** A regular expression for one character the provider accepts in a binding message. */
+        @WithDefault("[A-Za-z0-9._+/!?#-]")
+        String allowedCharacters();
+    }
 
     /** The CIBA providers the runtime can ask. */
     enum ProviderKind {
