@@ -27,11 +27,20 @@ public class MasterKey {
     private final byte[] key;
 
     public MasterKey(ServiceConfig config) {
-        this.key = config.masterKey().map(MasterKey::decode).orElseGet(() -> loadOrCreate(config.dataDir()));
+        this.key = load(config.masterKey(), config.dataDir());
+    }
+
+    /** The key given as base64, or else the one in {@code <dataDir>/master.key}, created if missing. */
+    static byte[] load(java.util.Optional<String> base64, Path dataDir) {
+        return base64.map(MasterKey::decode).orElseGet(() -> loadOrCreate(dataDir));
     }
 
     /** A 256-bit key for one purpose, e.g. {@code "secret-hash"} or {@code "key-encryption"}. */
     public SecretKeySpec derive(String purpose) {
+        return derive(key, purpose);
+    }
+
+    static SecretKeySpec derive(byte[] key, String purpose) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
@@ -55,7 +64,7 @@ public class MasterKey {
         return decoded;
     }
 
-    private static byte[] loadOrCreate(Path dataDir) {
+    private static synchronized byte[] loadOrCreate(Path dataDir) {
         Path file = dataDir.resolve("master.key");
         try {
             if (Files.exists(file)) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
+import dev.countersign.testing.BrowserSubscription;
 import dev.countersign.testing.CibaCalls;
 import dev.countersign.testing.Fixtures;
 import dev.countersign.testing.Fixtures.RegisteredClient;
@@ -253,14 +254,20 @@ class ApprovalAppBrowserTest {
     @DisplayName("Other screens")
     class OtherScreens {
         @Test
-        void theDevicesPageRegistersItsServiceWorkerAndExplainsWhenPushIsMissing() {
-            String username = Fixtures.uniqueName("devices");
-            Fixtures.user(username);
-            signInWithPassword(username);
+        void theDevicesPageListsTheUsersDevicesAndRemovesOne() {
+            Fixtures.SignedInUser user = Fixtures.signedInUser();
+            new BrowserSubscription("https://push.example.com/send/" + java.util.UUID.randomUUID())
+                    .register(user, "Work phone")
+                    .then()
+                    .statusCode(201);
+            signInWithPassword(user.username());
             browser.driver.get(base + "/app/devices");
-            element("register-device");
-            browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("message")));
+            WebElement device = browser.waiting()
+                    .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#devices li")));
+            assertThat(device.getText()).contains("Work phone");
             browser.screenshot("10-devices");
+            device.findElement(By.cssSelector("button.danger")).click();
+            element("no-devices");
         }
 
         @Test
