@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import dev.countersign.common.ProblemException;
@@ -32,6 +33,10 @@ public class ActionDefinitions {
     private static final int MAX_RESPONSE_SIZE = 1024 * 1024;
     private static final int MAX_TEXT = 2000;
     private static final SchemaRegistry SCHEMAS = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+
+    /** The draft 2020-12 meta-schema, bundled with the validator (no network access). */
+    private static final Schema META_SCHEMA =
+            SCHEMAS.getSchema(SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"));
 
     private final Set<String> allowedHosts = new LinkedHashSet<>();
     private final ObjectMapper json;
@@ -167,6 +172,12 @@ public class ActionDefinitions {
     }
 
     private static Schema compile(JsonNode parameters) {
+        List<com.networknt.schema.Error> errors = META_SCHEMA.validate(parameters);
+        if (!errors.isEmpty()) {
+            com.networknt.schema.Error first = errors.get(0);
+            throw ProblemException.badRequest("parameters is not a valid JSON Schema (draft 2020-12): at '"
+                    + first.getInstanceLocation() + "': " + first.getMessage());
+        }
         try {
             Schema schema = SCHEMAS.getSchema(parameters.toString(), InputFormat.JSON);
             schema.initializeValidators();

@@ -102,7 +102,10 @@ public class RunRequestValidator {
     private static String location(Error e) {
         String at =
                 e.getInstanceLocation() == null ? "" : e.getInstanceLocation().toString();
-        return at.startsWith("$") ? at.substring(1) : at.isEmpty() ? "" : "/" + at;
+        if (at.startsWith("$")) {
+            at = at.substring(1);
+        }
+        return at.isEmpty() || at.startsWith("/") || at.startsWith(".") ? at : "/" + at;
     }
 
     // mode (OPTIONAL): execute (default) or token.
