@@ -39,6 +39,12 @@ public interface RuntimeConfig {
      */
     Optional<List<String>> allowedTargetHosts();
 
+    /**
+     * The audience ({@code aud}) that an embedded provider's client credentials access token must
+     * name to call the agent API; default: the issuer (the provider's default audience).
+     */
+    Optional<String> agentTokenAudience();
+
     /** Actions defined in configuration, by name ({@code countersign.runtime.actions."<name>".*}). */
     Map<String, ActionConfig> actions();
 

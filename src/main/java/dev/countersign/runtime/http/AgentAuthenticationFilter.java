@@ -2,7 +2,7 @@ package dev.countersign.runtime.http;
 
 import dev.countersign.common.Problem;
 import dev.countersign.common.ProblemException;
-import dev.countersign.runtime.ApiKeys;
+import dev.countersign.runtime.AgentCredentials;
 import dev.countersign.runtime.RuntimeConfig;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -12,16 +12,16 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * In front of every {@link AgentOnly} resource: answers 404 when the runtime is off
- * ({@code countersign.runtime.enabled=false}), else authenticates the agent by its API key
- * ({@code Authorization: Bearer cs_agent_…}, RFC 6750 §2.1) or answers 401 with a challenge.
+ * ({@code countersign.runtime.enabled=false}), else authenticates the agent by its bearer credential
+ * ({@link AgentCredentials}, RFC 6750 §2.1) or answers 401 with a challenge.
  */
 public class AgentAuthenticationFilter {
-    private final ApiKeys apiKeys;
+    private final AgentCredentials credentials;
     private final RuntimeConfig config;
     private final CallingAgent agent;
 
-    public AgentAuthenticationFilter(ApiKeys apiKeys, RuntimeConfig config, CallingAgent agent) {
-        this.apiKeys = apiKeys;
+    public AgentAuthenticationFilter(AgentCredentials credentials, RuntimeConfig config, CallingAgent agent) {
+        this.credentials = credentials;
         this.config = config;
         this.agent = agent;
     }
@@ -36,13 +36,14 @@ public class AgentAuthenticationFilter {
         String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
                 ? header.substring(7).trim()
                 : null;
-        Optional<String> name = token == null ? Optional.empty() : apiKeys.authenticate(token);
+        Optional<String> name = credentials.agent(token);
         if (name.isPresent()) {
             agent.set(name.get());
             return null;
         }
         return problem(
-                ProblemException.unauthorized("a valid agent API key is required (Authorization: Bearer cs_agent_…)"),
+                ProblemException.unauthorized(
+                        "a valid agent API key (Bearer cs_agent_…) or client credentials access token is required"),
                 token == null ? "Bearer" : "Bearer error=\"invalid_token\"");
     }
 

@@ -15,6 +15,7 @@ import dev.countersign.runtime.RunProgress;
 import dev.countersign.runtime.store.RunRepository;
 import dev.countersign.testing.Fixtures;
 import dev.countersign.testing.Fixtures.SignedInUser;
+import dev.countersign.testing.GrantCalls;
 import dev.countersign.testing.MutableClock;
 import dev.countersign.testing.PostgresServerResource;
 import dev.countersign.testing.RuntimeFixtures;
@@ -252,6 +253,37 @@ class RunsEndpointTest {
             Response r = waiting.get(20, TimeUnit.SECONDS);
             assertTrue(List.of("executing", "succeeded").contains(r.<String>path("status")), r.asString());
             assertTrue(System.nanoTime() - before < TimeUnit.SECONDS.toNanos(10), "woken by the decision");
+        }
+    }
+
+    @Nested
+    @DisplayName("RFC 6750 §2.1 agents' bearer credentials")
+    class Credentials {
+        @Test
+        void anAgentMayUseItsClientCredentialsAccessToken() {
+            String token = GrantCalls.clientCredentials(GrantCalls.agent(Map.of()))
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .path("access_token");
+            String id = asAgent(token)
+                    .contentType(ContentType.JSON)
+                    .body(run())
+                    .post("/v1/runs")
+                    .then()
+                    .statusCode(202)
+                    .extract()
+                    .path("id");
+            asAgent(token).get("/v1/runs/" + id).then().statusCode(200);
+            asAgent(key).get("/v1/runs/" + id).then().statusCode(404);
+        }
+
+        @Test
+        void aUsersDelegatedTokenIsNotAnAgentCredential() {
+            String userToken = GrantCalls.approvedTokens(Fixtures.client(), Fixtures.signedInUser(), "openid")
+                    .getString("access_token");
+            asAgent(userToken).get("/v1/actions").then().statusCode(401);
+            asAgent(userToken + "x").get("/v1/actions").then().statusCode(401);
         }
     }
 
