@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -117,6 +118,29 @@ class RunsEndpointTest {
 
     void approve() {
         decide(user, newestPendingId(user), "approve").then().statusCode(204);
+    }
+
+    /** Runs the task on 8 threads released together; their results. */
+    static <T> List<T> race(Callable<T> task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<T>> racers = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                racers.add(pool.submit(() -> {
+                    go.await();
+                    return task.call();
+                }));
+            }
+            go.countDown();
+            List<T> results = new ArrayList<>();
+            for (Future<T> f : racers) {
+                results.add(f.get(20, TimeUnit.SECONDS));
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Nested
@@ -323,26 +347,12 @@ class RunsEndpointTest {
         @Test
         void concurrentPollersExecuteTheRunOnce() throws Exception {
             String id = start(run());
-            ExecutorService pool = Executors.newFixedThreadPool(8);
-            try {
-                CountDownLatch go = new CountDownLatch(1);
-                List<Future<?>> pollers = new ArrayList<>();
-                for (int i = 0; i < 8; i++) {
-                    pollers.add(pool.submit(() -> {
-                        go.await();
-                        QuarkusTransaction.requiringNew().run(() -> runs.wake(id, clock.instant()));
-                        progress.pollIfDue(id);
-                        return null;
-                    }));
-                }
-                approve();
-                go.countDown();
-                for (Future<?> f : pollers) {
-                    f.get(20, TimeUnit.SECONDS);
-                }
-            } finally {
-                pool.shutdownNow();
-            }
+            approve();
+            race(() -> {
+                QuarkusTransaction.requiringNew().run(() -> runs.wake(id, clock.instant()));
+                progress.pollIfDue(id);
+                return true;
+            });
             awaitStatusOtherThan(id, "awaiting_approval", "executing").then().body("status", equalTo("succeeded"));
             assertEquals(1, target.calls().size(), "one execution");
         }
@@ -350,27 +360,9 @@ class RunsEndpointTest {
         @Test
         void ofConcurrentTransitionsToExecutingExactlyOneWins() throws Exception {
             String id = start(run());
-            ExecutorService pool = Executors.newFixedThreadPool(8);
-            try {
-                CountDownLatch go = new CountDownLatch(1);
-                List<Future<Boolean>> racers = new ArrayList<>();
-                for (int i = 0; i < 8; i++) {
-                    racers.add(pool.submit(() -> {
-                        go.await();
-                        return QuarkusTransaction.requiringNew()
-                                .call(() ->
-                                        runs.startExecuting(id, clock.instant().plusSeconds(60)));
-                    }));
-                }
-                go.countDown();
-                int won = 0;
-                for (Future<Boolean> f : racers) {
-                    won += f.get(20, TimeUnit.SECONDS) ? 1 : 0;
-                }
-                assertEquals(1, won);
-            } finally {
-                pool.shutdownNow();
-            }
+            List<Boolean> won = race(() -> QuarkusTransaction.requiringNew()
+                    .call(() -> runs.startExecuting(id, clock.instant().plusSeconds(60))));
+            assertEquals(1, won.stream().filter(w -> w).count());
         }
 
         @Test
