@@ -9,6 +9,7 @@ import dev.countersign.runtime.RunWatchers;
 import dev.countersign.runtime.Runs;
 import dev.countersign.runtime.RuntimeConfig;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.ws.rs.Consumes;
@@ -25,17 +26,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import org.jboss.resteasy.reactive.RestStreamElementType;
 
 /**
  * The runs API for agents: start a run (validate → replay an idempotency key or store and ask the
  * provider → 202), read one (optionally long-polling up to {@code wait} seconds for a change
- * without holding a thread), cancel one. Errors are RFC 9457 problems (ADR 0003).
+ * without holding a thread), follow one as Server-Sent Events, cancel one. Errors are RFC 9457 problems (ADR 0003).
  */
 @Path("/v1/runs")
 @AgentOnly
 @Blocking
 @Produces(MediaType.APPLICATION_JSON)
 public class RunsResource {
+    /** How long one event stream stays open at most. */
+    static final Duration STREAM_LIMIT = Duration.ofMinutes(5);
+
     private final Runs runs;
     private final RunRequestValidator validator;
     private final RunWatchers watchers;
@@ -73,6 +78,35 @@ public class RunsResource {
             return Uni.createFrom().item(ok(view));
         }
         return awaitChange(name, id, view.status(), Instant.now().plus(waitFor));
+    }
+
+    /**
+     * The run as Server-Sent Events: its current state at once, then each new state, closing after a
+     * final one (or after {@link #STREAM_LIMIT}; reconnect to go on).
+     */
+    @GET
+    @Path("{id}/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    public Multi<RunView> events(@PathParam("id") String id) {
+        String name = agent.name();
+        RunView first = runs.view(name, id, true);
+        return stream(name, first, Instant.now().plus(STREAM_LIMIT));
+    }
+
+    private Multi<RunView> stream(String name, RunView last, Instant deadline) {
+        Multi<RunView> now = Multi.createFrom().item(last);
+        if (last.isFinal() || !Instant.now().isBefore(deadline)) {
+            return now;
+        }
+        Multi<RunView> later = awaitChange(name, last.id(), last.status(), deadline)
+                .map(r -> (RunView) r.getEntity())
+                .toMulti()
+                .onItem()
+                .transformToMultiAndConcatenate(next -> next.status().equals(last.status())
+                        ? Multi.createFrom().empty()
+                        : stream(name, next, deadline));
+        return Multi.createBy().concatenating().streams(now, later);
     }
 
     @POST

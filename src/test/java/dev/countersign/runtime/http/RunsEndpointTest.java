@@ -268,6 +268,21 @@ class RunsEndpointTest {
         }
 
         @Test
+        void serverSentEventsShowEachStateUntilTheFinalOne() throws Exception {
+            String id = start(run());
+            CompletableFuture<Response> events = CompletableFuture.supplyAsync(
+                    () -> asAgent(key).accept("text/event-stream").get("/v1/runs/" + id + "/events"));
+            Thread.sleep(200); // let the stream open before the decision
+            approve();
+            Response r = events.get(30, TimeUnit.SECONDS);
+            r.then().statusCode(200).contentType(containsString("text/event-stream"));
+            String body = r.asString();
+            assertTrue(body.startsWith("data:") && body.contains("\"status\":\"awaiting_approval\""), body);
+            assertTrue(body.contains("\"status\":\"succeeded\""), body);
+            assertEquals(1, target.calls().size());
+        }
+
+        @Test
         void aLongPollReturnsWhenTheUserDecides() throws Exception {
             String id = start(run());
             CompletableFuture<Response> waiting = CompletableFuture.supplyAsync(() -> read(id, 30));
