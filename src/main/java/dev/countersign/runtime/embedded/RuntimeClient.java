@@ -11,7 +11,6 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.transaction.Transactional;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -43,14 +42,31 @@ class RuntimeClient {
         QuarkusTransaction.requiringNew().run(() -> settings.value(SETTING).ifPresent(id -> knownClientId = id));
     }
 
-    /** The client, registered if it is not. */
-    @Transactional
+    /**
+     * The client, registered if it is not. Two instances registering at once both create a client,
+     * but only one id is stored (the setting's primary key); the loser reads the winner's.
+     */
     Client client() {
-        Optional<Client> existing = settings.value(SETTING).flatMap(clients::find);
+        Optional<Client> existing = QuarkusTransaction.requiringNew().call(this::stored);
         if (existing.isPresent()) {
-            knownClientId = existing.get().clientId();
             return existing.get();
         }
+        try {
+            return QuarkusTransaction.requiringNew().call(this::register);
+        } catch (RuntimeException e) {
+            return QuarkusTransaction.requiringNew()
+                    .call(this::stored)
+                    .orElseThrow(() -> new IllegalStateException("cannot register the runtime's client", e));
+        }
+    }
+
+    private Optional<Client> stored() {
+        Optional<Client> client = settings.value(SETTING).flatMap(clients::find);
+        client.ifPresent(c -> knownClientId = c.clientId());
+        return client;
+    }
+
+    private Client register() {
         Client registered = clients.register(new ClientRegistration(
                         NAME,
                         TokenEndpointAuthMethod.CLIENT_SECRET_BASIC,
@@ -63,7 +79,12 @@ class RuntimeClient {
                         Set.of(),
                         ClientSigning.NONE))
                 .client();
-        settings.put(SETTING, registered.clientId());
+        if (settings.value(SETTING).isPresent()) {
+            // Re-registering after an operator deleted the client: replace the stale id.
+            settings.put(SETTING, registered.clientId());
+        } else {
+            settings.insert(SETTING, registered.clientId());
+        }
         knownClientId = registered.clientId();
         return registered;
     }

@@ -11,6 +11,15 @@ public class RuntimeSettingRepository implements PanacheRepositoryBase<RuntimeSe
         return findByIdOptional(name).map(s -> s.value);
     }
 
+    /** Stores a new value; fails at flush if another transaction stored one first. */
+    public void insert(String name, String value) {
+        RuntimeSettingEntity setting = new RuntimeSettingEntity();
+        setting.name = name;
+        setting.value = value;
+        persist(setting);
+        flush();
+    }
+
     /** Stores or replaces the value. */
     public void put(String name, String value) {
         RuntimeSettingEntity setting = findById(name);
