@@ -6,6 +6,7 @@ import dev.countersign.ciba.delivery.DeliveryJobs;
 import dev.countersign.ciba.store.BackchannelRequestEntity;
 import dev.countersign.ciba.store.BackchannelRequestRepository;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
@@ -27,6 +28,7 @@ public class BackchannelDecisions implements CibaDecisions {
     private final PendingRequests views;
     private final AuditLog audit;
     private final DeliveryJobs deliveries;
+    private final Event<RequestDecided> decided;
     private final Clock clock;
 
     public BackchannelDecisions(
@@ -34,7 +36,9 @@ public class BackchannelDecisions implements CibaDecisions {
             PendingRequests views,
             AuditLog audit,
             DeliveryJobs deliveries,
+            Event<RequestDecided> decided,
             Clock clock) {
+        this.decided = decided;
         this.requests = requests;
         this.views = views;
         this.audit = audit;
@@ -65,6 +69,7 @@ public class BackchannelDecisions implements CibaDecisions {
             BackchannelRequestEntity request = requests.findById(id);
             audit.record(decided("backchannel.approved", request, Map.of()));
             deliveries.onApproved(request, now);
+            decided.fire(new RequestDecided(request.authReqIdHash, request.clientId, RequestState.APPROVED));
             return Decision.DECIDED;
         }
         return whyNot(userSub, id, now);
@@ -80,6 +85,7 @@ public class BackchannelDecisions implements CibaDecisions {
             audit.record(decided(
                     "backchannel.denied", request, cleanReason == null ? Map.of() : Map.of("reason", cleanReason)));
             deliveries.onDenied(request, now);
+            decided.fire(new RequestDecided(request.authReqIdHash, request.clientId, RequestState.DENIED));
             return Decision.DECIDED;
         }
         return whyNot(userSub, id, now);

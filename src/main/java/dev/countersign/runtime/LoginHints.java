@@ -13,8 +13,12 @@ public class LoginHints {
     private final String issuer;
 
     public LoginHints(RuntimeConfig config) {
-        this.format = config.loginHintFormat();
-        this.issuer = config.loginHintIssuer().orElse(null);
+        this(config.loginHintFormat(), config.loginHintIssuer());
+    }
+
+    LoginHints(LoginHintFormat format, java.util.Optional<String> issuer) {
+        this.format = format;
+        this.issuer = issuer.orElse(null);
         if (format == LoginHintFormat.iss_sub && issuer == null) {
             throw new IllegalStateException(
                     "countersign.runtime.login-hint-format=iss_sub needs countersign.runtime.login-hint-issuer");

@@ -3,6 +3,9 @@ package dev.countersign.runtime;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.Min;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The agent runtime: which CIBA provider it asks, and how it names the user there. */
@@ -54,6 +57,90 @@ public interface RuntimeConfig {
         /** A regular expression for one character the provider accepts in a binding message. */
         @WithDefault("[A-Za-z0-9._+/!?#-]")
         String allowedCharacters();
+    }
+
+    /**
+     * Hosts that action URL templates may target (exact host names or IP literals, compared
+     * case-insensitively). An action whose URL names another host is refused; empty refuses every
+     * action. Private and loopback hosts must also be in {@code countersign.outbound.allowed-private-hosts}.
+     */
+    Optional<List<String>> allowedTargetHosts();
+
+    /**
+     * The audience ({@code aud}) that an embedded provider's client credentials access token must
+     * name to call the agent API; default: the issuer (the provider's default audience).
+     */
+    Optional<String> agentTokenAudience();
+
+    /** Actions defined in configuration, by name ({@code countersign.runtime.actions."<name>".*}). */
+    Map<String, ActionConfig> actions();
+
+    /** How many due runs one scheduler tick polls on one instance. */
+    @WithDefault("100")
+    int pollBatchSize();
+
+    /** How long a claimed poll may take before another instance may claim the run again. */
+    @WithDefault("PT30S")
+    Duration pollLease();
+
+    /** The largest random delay added to every scheduled poll, so polls of many runs spread out. */
+    @WithDefault("PT1S")
+    Duration pollJitter();
+
+    /**
+     * With a provider that wakes the runtime when the user decides, how often the runtime still
+     * polls a waiting run, in case a wake-up was lost (e.g. the instance stopped).
+     */
+    @WithDefault("PT30S")
+    Duration pingSafetyInterval();
+
+    /** The longest {@code ?wait=} a client may ask of {@code GET /v1/runs/{id}}. */
+    @WithDefault("PT60S")
+    Duration maxWait();
+
+    /** How many long-polls may wait at once on one instance; more are answered at once. */
+    @WithDefault("1000")
+    int maxWaiters();
+
+    /** One action of the catalog, as configuration defines it. */
+    interface ActionConfig {
+        /** What the action does, in a sentence for agent developers and the user. */
+        Optional<String> description();
+
+        /** A JSON Schema (draft 2020-12) of the action's parameters, as an inline JSON string. */
+        @WithDefault("{\"type\":\"object\"}")
+        String parameters();
+
+        /** The HTTP method of the call to the target. */
+        @WithDefault("POST")
+        String method();
+
+        /**
+         * The target URL with {@code {param}} placeholders in its path or query; the host must be
+         * written out and in {@code allowed-target-hosts}.
+         */
+        String url();
+
+        /** The audience of the delegated token (added to the authorization details' {@code locations}). */
+        Optional<String> audience();
+
+        /** The scopes asked for, space-separated ({@code openid} is added). */
+        @WithDefault("openid")
+        String scope();
+
+        /** An RFC 9396 {@code authorization_details} JSON array with {@code {param}} placeholders. */
+        Optional<String> authorizationDetails();
+
+        /** The binding message shown to the user, with {@code {param}} placeholders. */
+        Optional<String> bindingMessage();
+
+        /** How long the call to the target may take. */
+        @WithDefault("PT10S")
+        Duration timeout();
+
+        /** The largest target response body kept, in bytes; a larger one fails the run. */
+        @WithDefault("65536")
+        int maxResponseSize();
     }
 
     /** The CIBA providers the runtime can ask. */

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class LoginHintsTest {
 
     private static LoginHints hints(LoginHintFormat format, Optional<String> issuer) {
-        return new LoginHints(new RuntimeConfigStub(format, issuer));
+        return new LoginHints(format, issuer);
     }
 
     @Nested
@@ -48,35 +48,6 @@ class LoginHintsTest {
             assertThatThrownBy(() -> hints(LoginHintFormat.iss_sub, Optional.empty()))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("login-hint-issuer");
-        }
-    }
-
-    /** Only the two properties LoginHints reads. */
-    private record RuntimeConfigStub(LoginHintFormat loginHintFormat, Optional<String> loginHintIssuer)
-            implements RuntimeConfig {
-        @Override
-        public boolean enabled() {
-            return true;
-        }
-
-        @Override
-        public ProviderKind provider() {
-            return ProviderKind.external;
-        }
-
-        @Override
-        public String oidcClient() {
-            return "ciba";
-        }
-
-        @Override
-        public boolean externalPing() {
-            return false;
-        }
-
-        @Override
-        public BindingMessageRules bindingMessage() {
-            throw new UnsupportedOperationException();
         }
     }
 }

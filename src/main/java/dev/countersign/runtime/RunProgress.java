@@ -1,0 +1,203 @@
+package dev.countersign.runtime;
+
+import dev.countersign.audit.AuditLog;
+import dev.countersign.runtime.store.RunEntity;
+import dev.countersign.runtime.store.RunRepository;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Moves one waiting run on: claims its poll (a lease, so one poller at a time across instances),
+ * expires it when its time is up, else asks the provider once (CIBA Core 1.0 §10.1) and acts on the
+ * answer: pending → due again after the interval; {@code slow_down} → the interval grows by 5 s
+ * (§11) or to {@code Retry-After}; denied, expired, refused → final; tokens → the one conditional
+ * {@code AWAITING_APPROVAL → EXECUTING} and then the call to the target, or the sealed token for
+ * {@code mode: token}. Each change commits with its audit event before the next step.
+ */
+@ApplicationScoped
+public class RunProgress {
+    /** §11 slow_down: "the interval MUST be increased by at least 5 seconds". */
+    static final int SLOW_DOWN_SECONDS = 5;
+    /** Time allowed beyond the target's timeout before a lapsed execution counts as abandoned. */
+    private static final Duration EXECUTION_MARGIN = Duration.ofSeconds(30);
+
+    private final RunRepository runs;
+    private final CibaClient provider;
+    private final RunSecrets secrets;
+    private final RunSchedule schedule;
+    private final TargetCalls targets;
+    private final RunWatchers watchers;
+    private final RuntimeConfig config;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public RunProgress(
+            RunRepository runs,
+            CibaClient provider,
+            RunSecrets secrets,
+            RunSchedule schedule,
+            TargetCalls targets,
+            RunWatchers watchers,
+            RuntimeConfig config,
+            AuditLog audit,
+            Clock clock) {
+        this.runs = runs;
+        this.provider = provider;
+        this.secrets = secrets;
+        this.schedule = schedule;
+        this.targets = targets;
+        this.watchers = watchers;
+        this.config = config;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** Polls the run once if it is due and this caller claims it; otherwise does nothing. */
+    public void pollIfDue(String id) {
+        Instant now = clock.instant();
+        Optional<RunEntity> claimed = QuarkusTransaction.requiringNew()
+                .call(() -> runs.claimPoll(id, now, now.plus(config.pollLease()))
+                        ? runs.findByIdOptional(id)
+                        : Optional.<RunEntity>empty());
+        if (claimed.isEmpty()) {
+            return;
+        }
+        RunEntity run = claimed.get();
+        if (!now.isBefore(run.expiresAt)) {
+            finish(run, RunStatus.EXPIRED, "approval_expired");
+            return;
+        }
+        PollOutcome outcome = provider.poll(secrets.openAuthReqId(run.id, run.authReqIdSealed));
+        act(run, outcome, now);
+    }
+
+    /** The provider said the user decided: the run is due now, and polled at once. */
+    public void wake(String authReqIdHash) {
+        Instant now = clock.instant();
+        Optional<String> id = QuarkusTransaction.requiringNew()
+                .call(() -> runs.byAuthReqIdHash(authReqIdHash)
+                        .filter(r -> runs.wake(r.id, now))
+                        .map(r -> r.id));
+        id.ifPresent(this::pollIfDue);
+    }
+
+    private void act(RunEntity run, PollOutcome outcome, Instant now) {
+        if (outcome instanceof PollOutcome.Issued issued) {
+            execute(run, issued);
+        } else if (outcome instanceof PollOutcome.Pending) {
+            reschedule(run, run.intervalSeconds, Duration.ofSeconds(run.intervalSeconds), now);
+        } else if (outcome instanceof PollOutcome.SlowDown slow) {
+            int grown = run.intervalSeconds + SLOW_DOWN_SECONDS;
+            Duration wait = longer(Duration.ofSeconds(grown), slow.retryAfter());
+            reschedule(run, grown, wait, now);
+        } else if (outcome instanceof PollOutcome.Unreachable unreachable) {
+            reschedule(
+                    run,
+                    run.intervalSeconds,
+                    longer(Duration.ofSeconds(run.intervalSeconds), unreachable.retryAfter()),
+                    now);
+        } else if (outcome instanceof PollOutcome.Denied) {
+            finish(run, RunStatus.DENIED, "user_denied");
+        } else if (outcome instanceof PollOutcome.Expired) {
+            finish(run, RunStatus.EXPIRED, "approval_expired");
+        } else if (outcome instanceof PollOutcome.Failed failed) {
+            finish(run, RunStatus.FAILED, "provider_error:" + failed.error());
+        }
+    }
+
+    private void reschedule(RunEntity run, int interval, Duration wait, Instant now) {
+        QuarkusTransaction.requiringNew()
+                .run(() -> runs.reschedule(run.id, schedule.nextPoll(now, wait, run.expiresAt), interval));
+    }
+
+    private void execute(RunEntity run, PollOutcome.Issued issued) {
+        Instant now = clock.instant();
+        Duration timeout = Duration.ofMillis(run.timeoutMillis);
+        boolean won = QuarkusTransaction.requiringNew().call(() -> {
+            if (!runs.startExecuting(run.id, now.plus(timeout).plus(EXECUTION_MARGIN))) {
+                return false;
+            }
+            audit.record(Runs.event("run.approved", run));
+            return true;
+        });
+        if (!won) {
+            return;
+        }
+        watchers.changed(run.id);
+        if (RunMode.token.name().equals(run.mode)) {
+            String sealed = secrets.sealToken(run.id, issued.tokenResponse());
+            record(run, RunStatus.SUCCEEDED, "token_issued", () -> runs.storeToken(run.id, sealed, clock.instant()));
+            return;
+        }
+        TargetCalls.Outcome outcome = targets.call(
+                new TargetCalls.Call(
+                        run.id, run.targetMethod, URI.create(run.targetUrl), run.params, timeout, run.maxResponseBytes),
+                issued.tokenType(),
+                issued.accessToken());
+        record(
+                run,
+                outcome.status(),
+                outcome.reason(),
+                () -> runs.recordResult(
+                        run.id,
+                        outcome.status().name(),
+                        outcome.reason(),
+                        outcome.targetStatus(),
+                        outcome.headers(),
+                        outcome.body(),
+                        clock.instant()));
+    }
+
+    private void record(RunEntity run, RunStatus status, String reason, java.util.function.BooleanSupplier change) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            if (change.getAsBoolean()) {
+                String type = status == RunStatus.SUCCEEDED ? "run.executed" : "run.failed";
+                var event = status == RunStatus.SUCCEEDED ? Runs.event(type, run) : Runs.failure(type, run);
+                audit.record(event.withDetail(Map.of("reason", reason)));
+            }
+        });
+        watchers.changed(run.id);
+    }
+
+    /** Leaves AWAITING_APPROVAL for a final status. */
+    void finish(RunEntity run, RunStatus status, String reason) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            if (runs.finish(run.id, RunStatus.AWAITING_APPROVAL.name(), status.name(), reason, clock.instant())) {
+                String type = status == RunStatus.DENIED
+                        ? "run.denied"
+                        : status == RunStatus.EXPIRED ? "run.expired" : "run.failed";
+                audit.record(Runs.failure(type, run).withDetail(Map.of("reason", reason)));
+            }
+        });
+        watchers.changed(run.id);
+    }
+
+    /** An instance stopped during the call to the target: the outcome is unknown, never retried. */
+    public void failAbandoned(String id) {
+        Instant now = clock.instant();
+        QuarkusTransaction.requiringNew().run(() -> {
+            if (runs.failAbandoned(id, now)) {
+                audit.record(
+                        Runs.failure("run.failed", runs.findById(id)).withDetail(Map.of("reason", "outcome_unknown")));
+            }
+        });
+        watchers.changed(id);
+    }
+
+    /** A run the provider never acknowledged (the instance stopped while asking). */
+    public void failUnstarted(String id) {
+        QuarkusTransaction.requiringNew()
+                .call(() -> runs.findByIdOptional(id))
+                .ifPresent(run -> finish(run, RunStatus.FAILED, "start_interrupted"));
+    }
+
+    private static Duration longer(Duration a, Optional<Duration> b) {
+        return b.filter(d -> d.compareTo(a) > 0).orElse(a);
+    }
+}

@@ -1,0 +1,111 @@
+package dev.countersign.runtime;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
+
+/**
+ * Every second on every instance (when the runtime is on): fails executions that an instance
+ * abandoned (lease lapsed) as {@code outcome_unknown}, fails runs the provider never acknowledged,
+ * and hands due runs to a small pool of threads, where {@link RunProgress} claims each with a lease
+ * so that exactly one instance polls it. State lives in the database, so waiting survives restarts.
+ * Wake-ups ({@link #wake}) go through the same pool, so a user's approval never waits for a target.
+ */
+@ApplicationScoped
+public class RunScheduler {
+    private static final Logger LOG = Logger.getLogger(RunScheduler.class);
+    private static final int THREADS = 4;
+    private static final int QUEUE = 1000;
+    private static final Duration UNSTARTED_AFTER = Duration.ofMinutes(2);
+
+    private final RunProgress progress;
+    private final dev.countersign.runtime.store.RunRepository runs;
+    private final RunWatchers watchers;
+    private final RuntimeConfig config;
+    private final Clock clock;
+    private final ThreadPoolExecutor pool =
+            new ThreadPoolExecutor(THREADS, THREADS, 1, TimeUnit.MINUTES, new ArrayBlockingQueue<>(QUEUE), new Named());
+
+    public RunScheduler(
+            RunProgress progress,
+            dev.countersign.runtime.store.RunRepository runs,
+            RunWatchers watchers,
+            RuntimeConfig config,
+            Clock clock) {
+        this.progress = progress;
+        this.runs = runs;
+        this.watchers = watchers;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @Scheduled(
+            every = "1s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void tick() {
+        if (!config.enabled()) {
+            return;
+        }
+        Instant now = clock.instant();
+        int batch = config.pollBatchSize();
+        QuarkusTransaction.requiringNew()
+                .call(() -> runs.findAbandonedExecutions(now, batch))
+                .forEach(progress::failAbandoned);
+        QuarkusTransaction.requiringNew()
+                .call(() -> runs.findUnstarted(now.minus(UNSTARTED_AFTER), batch))
+                .forEach(progress::failUnstarted);
+        List<String> due = QuarkusTransaction.requiringNew().call(() -> runs.findDue(now, batch));
+        due.forEach(id -> submit(() -> progress.pollIfDue(id)));
+        watchers.tick();
+    }
+
+    /** The user decided the request with this {@code auth_req_id} hash: poll its run now. */
+    public void wake(String authReqIdHash) {
+        if (config.enabled()) {
+            submit(() -> progress.wake(authReqIdHash));
+        }
+    }
+
+    private void submit(Runnable task) {
+        try {
+            pool.execute(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    LOG.warnf("A run step did not complete (the scheduler retries): %s", e.toString());
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            LOG.debugf("Run step left to the next tick: %s", e.getMessage());
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        pool.shutdown();
+    }
+
+    private static final class Named implements ThreadFactory {
+        private final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable task) {
+            Thread thread = new Thread(task, "countersign-runs-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        }
+    }
+}
