@@ -31,7 +31,7 @@ class PromptLimits {
     void admit(BackchannelRequest request, String fingerprint, Instant now) {
         Duration window = config.limits().window();
         Instant start = Instant.ofEpochMilli(now.toEpochMilli() - now.toEpochMilli() % window.toMillis());
-        long retryAfter = Math.max(1, Duration.between(now, start.plus(window)).toSeconds());
+        long retryAfter = secondsUntil(now, start.plus(window));
         String user = "user:" + request.userSub();
         String client = "client:" + request.clientId();
         if (!count(user, start, config.limits().perUser())) {
@@ -44,7 +44,7 @@ class PromptLimits {
             throw OAuthException.tooManyPrompts(
                     "an identical request of this client is already pending for the user until " + expiresAt
                             + "; poll its auth_req_id",
-                    Math.max(1, Duration.between(now, expiresAt).toSeconds()));
+                    secondsUntil(now, expiresAt));
         });
         if (!count(client, start, config.limits().perClient())) {
             windows.uncount(user, start);
@@ -52,6 +52,12 @@ class PromptLimits {
                     "the client has made " + config.limits().perClient() + " requests in this window; retry later",
                     retryAfter);
         }
+    }
+
+    /** Whole seconds, rounded up (RFC 9110 §10.2.3 delay-seconds), at least 1. */
+    private static long secondsUntil(Instant now, Instant then) {
+        long millis = Duration.between(now, then).toMillis();
+        return Math.max(1, (millis + 999) / 1000);
     }
 
     private boolean count(String key, Instant start, int limit) {

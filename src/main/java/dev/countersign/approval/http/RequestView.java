@@ -35,6 +35,26 @@ record RequestView(
             @JsonProperty("high_risk") boolean highRisk,
             @JsonProperty("display_hash") String displayHash) {}
 
+    /**
+     * Without {@code display}: kept so that callers written before it compile. Prefer {@link
+     * #of(PendingRequest, DisplayedRequest)} with {@code RequestDisplay.render}.
+     */
+    @Deprecated
+    static RequestView of(PendingRequest r) {
+        RequestView v = of(r, new DisplayedRequest(List.of(), List.of(), false, ""));
+        return new RequestView(
+                v.id(),
+                v.clientId(),
+                v.clientName(),
+                v.bindingMessage(),
+                v.scope(),
+                v.status(),
+                v.createdAt(),
+                v.expiresAt(),
+                v.numberChoices(),
+                null);
+    }
+
     static RequestView of(PendingRequest r, DisplayedRequest shown) {
         return new RequestView(
                 r.id(),
