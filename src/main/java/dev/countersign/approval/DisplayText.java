@@ -1,5 +1,6 @@
 package dev.countersign.approval;
 
+import dev.countersign.common.VisibleCharacters;
 import java.math.BigDecimal;
 import java.text.NumberFormat;
 import java.util.Currency;
@@ -20,24 +21,13 @@ final class DisplayText {
     static String safe(Object value) {
         String text = String.valueOf(value);
         StringBuilder clean = new StringBuilder();
-        text.codePoints().limit(MAX_VALUE_LENGTH).forEach(c -> clean.appendCodePoint(visible(c) ? c : 0xFFFD));
+        text.codePoints()
+                .limit(MAX_VALUE_LENGTH)
+                .forEach(c -> clean.appendCodePoint(VisibleCharacters.isVisible(c) ? c : 0xFFFD));
         if (text.codePointCount(0, text.length()) > MAX_VALUE_LENGTH) {
             clean.append('…');
         }
         return escape(clean.toString());
-    }
-
-    private static boolean visible(int c) {
-        return switch (Character.getType(c)) {
-            case Character.CONTROL,
-                    Character.FORMAT,
-                    Character.LINE_SEPARATOR,
-                    Character.PARAGRAPH_SEPARATOR,
-                    Character.PRIVATE_USE,
-                    Character.SURROGATE,
-                    Character.UNASSIGNED -> false;
-            default -> true;
-        };
     }
 
     static String escape(String s) {
