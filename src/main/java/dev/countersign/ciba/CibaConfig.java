@@ -63,7 +63,7 @@ public interface CibaConfig {
         /** How many requests one user may receive per window, from all clients together. */
         @WithDefault("5")
         @Min(1)
-        @Max(10000)
+        @Max(1000000)
         int perUser();
 
         /** How many requests one client may make per window, for all users together. */
