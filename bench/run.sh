@@ -39,7 +39,7 @@ start_ns=$(date +%s%N)
 # shellcheck disable=SC2086
 ( cd "$WORK" && exec java $JAVA_OPTS \
     -Dquarkus.http.port="$PORT" -Dquarkus.http.host=127.0.0.1 \
-    -Dcountersign.issuer="$BASE" -Dcountersign.demo.enabled=false \
+    -Dcountersign.issuer="$BASE" -Dcountersign.demo.enabled=false -Dcountersign.ciba.limits.per-user=1000000 -Dcountersign.ciba.limits.per-client=1000000 \
     -Dquarkus.log.level=WARN \
     -jar "$ROOT/target/quarkus-app/quarkus-run.jar" ) >"$WORK/app.log" 2>&1 &
 APP_PID=$!

@@ -11,6 +11,15 @@ wrk.headers["Authorization"] = "Basic " .. auth
 wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
 wrk.body = "scope=openid&login_hint=" .. user .. "&binding_message=Bench+request"
 
+-- Each request differs (its binding message carries a counter), so that identical pending requests
+-- are not collapsed (ADR 0005); run.sh raises the per-user and per-client limits.
+local counter = 0
+function request()
+  counter = counter + 1
+  return wrk.format(nil, nil, nil,
+    "scope=openid&login_hint=" .. user .. "&binding_message=Bench+request+" .. counter .. "+" .. math.random(1, 1e9))
+end
+
 function init(args)
   if ids_path ~= nil and ids_path ~= "" then
     ids = io.open(ids_path, "a")

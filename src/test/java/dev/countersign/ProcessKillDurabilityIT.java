@@ -58,7 +58,10 @@ class ProcessKillDurabilityIT {
     private static PackagedApp.Builder configure(PackagedApp.Builder builder) {
         return builder.environment("COUNTERSIGN_MASTER_KEY", MASTER_KEY)
                 .environment("COUNTERSIGN_ADMIN_TOKEN", ADMIN_TOKEN)
-                .property("countersign.demo.enabled", "false");
+                .property("countersign.demo.enabled", "false")
+                // The scenario starts 30 requests for one user within a minute (ADR 0005 limits).
+                .property("countersign.ciba.limits.per-user", "1000")
+                .property("countersign.ciba.limits.per-client", "1000");
     }
 
     /** Everything the scenario created before the crash. */

@@ -8,15 +8,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.countersign.common.OAuthError;
 import dev.countersign.common.OAuthException;
+import dev.countersign.provider.AuthorizationDetailsTypes;
 import dev.countersign.provider.Client;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Validates the {@code authorization_details} parameter (RFC 9396 §2): a JSON array of objects,
  * each with a string {@code type} the client is registered for, and the common fields of §2.2 of
  * the right JSON types. Anything else is {@code invalid_authorization_details} (§5). Returns the
- * array re-serialised, so what is stored and shown is exactly what was validated.
+ * array re-serialised, so what is stored and shown is exactly what was validated. An entry of a
+ * registered type must also validate against the type's JSON Schema ({@link AuthorizationDetailsTypes});
+ * the error names the failing field, never its value.
  */
 @ApplicationScoped
 public class AuthorizationDetailsValidator {
@@ -28,6 +33,18 @@ public class AuthorizationDetailsValidator {
             .streamReadConstraints(
                     StreamReadConstraints.builder().maxNestingDepth(16).build())
             .build());
+
+    private final AuthorizationDetailsTypes types;
+
+    @Inject
+    public AuthorizationDetailsValidator(AuthorizationDetailsTypes types) {
+        this.types = types;
+    }
+
+    /** Structural checks only: no registered type has a schema. */
+    public AuthorizationDetailsValidator() {
+        this(new AuthorizationDetailsTypes(Map.of(), List.of()));
+    }
 
     public String validate(Client client, String raw) {
         JsonNode array = parse(raw);
@@ -57,7 +74,7 @@ public class AuthorizationDetailsValidator {
         }
     }
 
-    private static void validateOne(Client client, JsonNode detail) {
+    private void validateOne(Client client, JsonNode detail) {
         if (!detail.isObject()) {
             throw invalid("each authorization_details entry must be a JSON object");
         }
@@ -78,6 +95,9 @@ public class AuthorizationDetailsValidator {
         if (identifier != null && !identifier.isTextual()) {
             throw invalid("identifier must be a string (RFC 9396 §2.2)");
         }
+        types.find(type.asText()).flatMap(t -> t.violation(detail)).ifPresent(why -> {
+            throw invalid(printable(why));
+        });
     }
 
     private static boolean isStringArray(JsonNode value) {
@@ -98,6 +118,6 @@ public class AuthorizationDetailsValidator {
 
     private static String printable(String s) {
         String clean = s.codePoints().allMatch(c -> c >= 0x20 && c < 0x7f) ? s : "(unprintable)";
-        return clean.length() <= 64 ? clean : clean.substring(0, 64) + "…";
+        return clean.length() <= 200 ? clean : clean.substring(0, 200) + "…";
     }
 }

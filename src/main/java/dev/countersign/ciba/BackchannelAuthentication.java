@@ -1,5 +1,7 @@
 package dev.countersign.ciba;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.countersign.audit.AuditEvent;
 import dev.countersign.audit.AuditLog;
 import dev.countersign.ciba.delivery.NotificationSecrets;
@@ -7,6 +9,7 @@ import dev.countersign.ciba.store.BackchannelRequestEntity;
 import dev.countersign.ciba.store.BackchannelRequestRepository;
 import dev.countersign.common.RandomTokens;
 import dev.countersign.common.SecretHasher;
+import dev.countersign.common.Sha256;
 import dev.countersign.common.TimeOrderedIds;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -14,18 +17,25 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Starts a backchannel authentication (CIBA Core 1.0 §7.3): stores the validated request as
  * {@code PENDING}, with only a hash of its {@code auth_req_id}, and acknowledges it. The user's
- * device is told once the request is committed, never before.
+ * device is told once the request is committed, never before. Before it is stored it must pass the
+ * push-bombing defences ({@link PromptLimits}) and, when it needs number matching, carry a number in its
+ * binding message ({@link NumberMatching}).
  */
 @ApplicationScoped
 public class BackchannelAuthentication {
     /** 256 bits: far above the 128 bits CIBA Core 1.0 §7.3 asks of an auth_req_id. */
     private static final int AUTH_REQ_ID_BYTES = 32;
+
+    private static final ObjectMapper FINGERPRINT_JSON = new ObjectMapper();
 
     private final BackchannelRequestRepository requests;
     private final SecretHasher hasher;
@@ -34,6 +44,8 @@ public class BackchannelAuthentication {
     private final CibaConfig config;
     private final PendingRequests views;
     private final NotificationSecrets secrets;
+    private final PromptLimits limits;
+    private final NumberMatching numberMatching;
     private final Clock clock;
 
     public BackchannelAuthentication(
@@ -44,7 +56,11 @@ public class BackchannelAuthentication {
             CibaConfig config,
             PendingRequests views,
             NotificationSecrets secrets,
+            PromptLimits limits,
+            NumberMatching numberMatching,
             Clock clock) {
+        this.limits = limits;
+        this.numberMatching = numberMatching;
         this.requests = requests;
         this.hasher = hasher;
         this.audit = audit;
@@ -59,6 +75,9 @@ public class BackchannelAuthentication {
     public Acknowledgement start(BackchannelRequest request) {
         Instant now = clock.instant();
         Duration lifetime = request.lifetime(config);
+        Optional<String> numberChoices = numberMatching.choices(request);
+        String fingerprint = fingerprint(request);
+        limits.admit(request, fingerprint, now);
         String authReqId = RandomTokens.of(AUTH_REQ_ID_BYTES);
         BackchannelRequestEntity row = new BackchannelRequestEntity();
         row.id = TimeOrderedIds.next(now);
@@ -69,6 +88,8 @@ public class BackchannelAuthentication {
         row.bindingMessage = request.bindingMessage().map(BindingMessage::value).orElse(null);
         row.acrValues = request.acrValues().orElse(null);
         row.authorizationDetails = request.authorizationDetails().orElse(null);
+        row.requestFingerprint = fingerprint;
+        row.numberChoices = numberChoices.orElse(null);
         row.state = RequestState.PENDING.name();
         row.createdAt = now;
         row.expiresAt = now.plus(lifetime);
@@ -83,6 +104,22 @@ public class BackchannelAuthentication {
         audit.record(requested(request, row.id, lifetime));
         created.fire(new RequestCreated(views.view(row, now, request.clientName())));
         return new Acknowledgement(authReqId, lifetime.toSeconds(), row.intervalSeconds);
+    }
+
+    /** What makes two requests identical (ADR 0005): client, user, scope, binding message, acr and details. */
+    static String fingerprint(BackchannelRequest request) {
+        List<String> fields = Arrays.asList(
+                request.clientId(),
+                request.userSub(),
+                request.scope(),
+                request.bindingMessage().map(BindingMessage::value).orElse(null),
+                request.acrValues().orElse(null),
+                request.authorizationDetails().orElse(null));
+        try {
+            return Sha256.base64Url(FINGERPRINT_JSON.writeValueAsBytes(fields));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static AuditEvent requested(BackchannelRequest request, String id, Duration lifetime) {

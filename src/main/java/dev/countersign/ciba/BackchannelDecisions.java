@@ -23,6 +23,7 @@ import java.util.Optional;
 @ApplicationScoped
 public class BackchannelDecisions implements CibaDecisions {
     private static final int MAX_REASON_LENGTH = 500;
+    static final String WRONG_NUMBER_REASON = "wrong number picked (number matching)";
 
     private final BackchannelRequestRepository requests;
     private final PendingRequests views;
@@ -63,8 +64,15 @@ public class BackchannelDecisions implements CibaDecisions {
 
     @Override
     @Transactional
-    public Decision approve(String userSub, String id) {
+    public Decision approve(String userSub, String id, Approval approval) {
         Instant now = clock.instant();
+        Optional<String> matching = requests.findBindingMessageUnderNumberMatching(id, userSub);
+        if (matching.isPresent()) {
+            Optional<Decision> refused = checkNumber(userSub, id, matching.get(), approval, now);
+            if (refused.isPresent()) {
+                return refused.get();
+            }
+        }
         if (requests.approve(id, userSub, now)) {
             BackchannelRequestEntity request = requests.findById(id);
             audit.record(decided("backchannel.approved", request, Map.of()));
@@ -89,6 +97,28 @@ public class BackchannelDecisions implements CibaDecisions {
             return Decision.DECIDED;
         }
         return whyNot(userSub, id, now);
+    }
+
+    /**
+     * Number matching: no pick changes nothing; a wrong pick denies the request (as Microsoft
+     * Authenticator does), so that guessing costs the attacker the request.
+     */
+    private Optional<Decision> checkNumber(
+            String userSub, String id, String bindingMessage, Approval approval, Instant now) {
+        if (approval.number().isEmpty()) {
+            return Optional.of(Decision.NUMBER_REQUIRED);
+        }
+        int expected = NumberMatching.expected(bindingMessage).orElse(-1);
+        if (approval.number().get() == expected) {
+            return Optional.empty();
+        }
+        if (!requests.deny(id, userSub, now, WRONG_NUMBER_REASON)) {
+            return Optional.of(whyNot(userSub, id, now));
+        }
+        BackchannelRequestEntity request = requests.findById(id);
+        audit.record(decided("backchannel.number_mismatch", request, Map.of("reason", WRONG_NUMBER_REASON)));
+        deliveries.onDenied(request, now);
+        return Optional.of(Decision.WRONG_NUMBER);
     }
 
     private static AuditEvent decided(String type, BackchannelRequestEntity request, Map<String, String> detail) {

@@ -2,6 +2,7 @@ package dev.countersign.ciba;
 
 import dev.countersign.common.OAuthError;
 import dev.countersign.common.OAuthException;
+import dev.countersign.common.VisibleCharacters;
 
 /**
  * A {@code binding_message} (CIBA Core 1.0 §7.1): a short human text shown both by the agent and on
@@ -28,20 +29,10 @@ public record BindingMessage(String value) {
     }
 
     private static void requireDisplayable(int codePoint) {
-        switch (Character.getType(codePoint)) {
-            case Character.CONTROL,
-                    Character.FORMAT,
-                    Character.LINE_SEPARATOR,
-                    Character.PARAGRAPH_SEPARATOR,
-                    Character.PRIVATE_USE,
-                    Character.SURROGATE,
-                    Character.UNASSIGNED ->
-                throw OAuthException.of(
-                        OAuthError.INVALID_BINDING_MESSAGE,
-                        String.format("binding_message contains a character that cannot be shown (U+%04X)", codePoint));
-            default -> {
-                // letters, marks, digits, spaces, punctuation and symbols are shown as they are
-            }
+        if (!VisibleCharacters.isVisible(codePoint)) {
+            throw OAuthException.of(
+                    OAuthError.INVALID_BINDING_MESSAGE,
+                    String.format("binding_message contains a character that cannot be shown (U+%04X)", codePoint));
         }
     }
 }

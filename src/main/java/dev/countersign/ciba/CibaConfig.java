@@ -55,6 +55,30 @@ public interface CibaConfig {
     /** Ping and push delivery to client notification endpoints ({@code countersign.ciba.delivery.*}). */
     Delivery delivery();
 
+    /** How many requests may reach a user's phone ({@code countersign.ciba.limits.*}), against push-bombing. */
+    Limits limits();
+
+    /** Fixed-window limits on requests per user and per client (ADR 0005). */
+    interface Limits {
+        /** How many requests one user may receive per window, from all clients together. */
+        @WithDefault("5")
+        @Min(1)
+        @Max(1000000)
+        int perUser();
+
+        /** How many requests one client may make per window, for all users together. */
+        @WithDefault("30")
+        @Min(1)
+        @Max(1000000)
+        int perClient();
+
+        /** The length of a window; windows start at multiples of it since the epoch. */
+        @WithDefault("PT1M")
+        @DurationMin(seconds = 1)
+        @DurationMax(hours = 24)
+        Duration window();
+    }
+
     /** Retries of ping and push notifications (CIBA Core 1.0 §10.2, §10.3). */
     interface Delivery {
         /** The longest wait before the first retry; each later retry may wait twice as long (full jitter). */

@@ -15,7 +15,16 @@ public interface CibaDecisions {
     /** One of the user's requests, empty if it does not exist or belongs to someone else. */
     Optional<PendingRequest> requestOf(String userSub, String id);
 
-    Decision approve(String userSub, String id);
+    /** Approves with nothing more than the session: refused as NUMBER_REQUIRED under number matching. */
+    default Decision approve(String userSub, String id) {
+        return approve(userSub, id, Approval.plain());
+    }
+
+    /**
+     * Approves. Under number matching a missing pick changes nothing ({@code NUMBER_REQUIRED}) and a
+     * wrong pick denies the request ({@code WRONG_NUMBER}).
+     */
+    Decision approve(String userSub, String id, Approval approval);
 
     Decision deny(String userSub, String id, Optional<String> reason);
 
@@ -28,6 +37,10 @@ public interface CibaDecisions {
         /** The request was already decided (by this or another call). */
         ALREADY_DECIDED,
         /** The request expired before the decision. */
-        EXPIRED
+        EXPIRED,
+        /** Number matching is on and no number was picked: nothing changed. */
+        NUMBER_REQUIRED,
+        /** Number matching is on and the wrong number was picked: the request is now denied. */
+        WRONG_NUMBER
     }
 }

@@ -56,12 +56,14 @@ class PendingRequests {
                 r.userSub,
                 r.clientId,
                 clientName,
-                Optional.ofNullable(r.bindingMessage),
+                Optional.ofNullable(r.bindingMessage)
+                        .map(m -> r.numberChoices == null ? m : NumberMatching.hideNumber(m)),
                 r.scope,
                 Optional.ofNullable(r.authorizationDetails),
                 expired ? RequestState.EXPIRED : stored,
                 r.createdAt,
-                r.expiresAt);
+                r.expiresAt,
+                NumberMatching.parse(r.numberChoices));
     }
 
     private String clientName(String clientId) {

@@ -69,6 +69,18 @@ public final class JsonBody {
         return new JsonBody(node);
     }
 
+    /** The member's integer value; absent when missing or JSON {@code null}; 400 when not an integer. */
+    public Optional<Integer> optionalInt(String name) {
+        JsonNode value = object.get(name);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isInt()) {
+            throw ProblemException.badRequest(name + " must be an integer");
+        }
+        return Optional.of(value.intValue());
+    }
+
     /** The member's string value; absent when missing or JSON {@code null}. */
     public Optional<String> optionalString(String name) {
         JsonNode value = object.get(name);

@@ -70,6 +70,16 @@ public final class OAuthException extends RuntimeException {
     }
 
     /**
+     * Too many prompts for the user or client right now (ADR 0005): CIBA Core 1.0 §13 has no such
+     * error, so the backchannel endpoint answers 429 (RFC 6585 §4) with {@code Retry-After} and the
+     * §11 code {@code slow_down}, which CIBA clients already understand as "wait, then retry".
+     */
+    public static OAuthException tooManyPrompts(String description, long retryAfterSeconds) {
+        return new OAuthException(
+                OAuthError.SLOW_DOWN, 429, description, Map.of("Retry-After", Long.toString(retryAfterSeconds)));
+    }
+
+    /**
      * The same error as a protected resource answers it: RFC 9449 §7.1 and §9 answer
      * {@code invalid_dpop_proof} and {@code use_dpop_nonce} there with 401, not the token endpoint's 400.
      */

@@ -31,11 +31,17 @@ public class ClientMetadataValidator {
 
     private final Grants grants;
     private final ProviderConfig config;
+    private final AuthorizationDetailsTypes detailTypes;
     private final ClientKeyMetadataValidator keyMetadata;
     private final OutboundUrlPolicy outbound;
 
     public ClientMetadataValidator(
-            Grants grants, ProviderConfig config, ClientKeyMetadataValidator keyMetadata, OutboundUrlPolicy outbound) {
+            Grants grants,
+            ProviderConfig config,
+            ClientKeyMetadataValidator keyMetadata,
+            OutboundUrlPolicy outbound,
+            AuthorizationDetailsTypes detailTypes) {
+        this.detailTypes = detailTypes;
         this.grants = grants;
         this.config = config;
         this.keyMetadata = keyMetadata;
@@ -174,7 +180,7 @@ public class ClientMetadataValidator {
     private Set<String> authorizationDetailsTypes(JsonNode body) {
         Set<String> values = JsonMembers.strings(body, "authorization_details_types", MAX_TYPES, MAX_TYPE)
                 .orElse(Set.of());
-        List<String> supported = config.provider().authorizationDetailsTypes().orElse(List.of());
+        List<String> supported = detailTypes.supported();
         for (String type : values) {
             if (!TextRules.isDisplaySafe(type) || type.isBlank()) {
                 throw ProblemException.badRequest("authorization_details_types must not contain control characters");

@@ -23,12 +23,19 @@ public class ProviderMetadata {
 
     private final ServiceConfig service;
     private final ProviderConfig config;
+    private final AuthorizationDetailsTypes detailTypes;
     private final Grants grants;
     private final SigningKeys keys;
     private final DpopProofs dpop;
 
     public ProviderMetadata(
-            ServiceConfig service, ProviderConfig config, Grants grants, SigningKeys keys, DpopProofs dpop) {
+            ServiceConfig service,
+            ProviderConfig config,
+            Grants grants,
+            SigningKeys keys,
+            DpopProofs dpop,
+            AuthorizationDetailsTypes detailTypes) {
+        this.detailTypes = detailTypes;
         this.service = service;
         this.config = config;
         this.grants = grants;
@@ -73,9 +80,7 @@ public class ProviderMetadata {
         // CIBA Core 1.0 §4: the algorithms of signed authentication requests (§7.1.1), asymmetric only.
         metadata.put(
                 "backchannel_authentication_request_signing_alg_values_supported", names(JwsAlgorithm.asymmetric()));
-        metadata.put(
-                "authorization_details_types_supported",
-                config.provider().authorizationDetailsTypes().orElse(List.of()));
+        metadata.put("authorization_details_types_supported", detailTypes.supported());
         metadata.put(
                 "id_token_signing_alg_values_supported",
                 keys.algorithmsInUse().stream().map(Enum::name).toList());

@@ -1,7 +1,10 @@
 package dev.countersign.approval.http;
 
+import dev.countersign.approval.RequestDisplay;
+import dev.countersign.ciba.Approval;
 import dev.countersign.ciba.CibaDecisions;
 import dev.countersign.ciba.CibaDecisions.Decision;
+import dev.countersign.ciba.PendingRequest;
 import dev.countersign.ciba.RequestState;
 import dev.countersign.common.CallerContext;
 import dev.countersign.common.JsonBody;
@@ -35,16 +38,18 @@ public class MeRequestsResource {
 
     private final CibaDecisions decisions;
     private final CallerContext caller;
+    private final RequestDisplay display;
 
-    public MeRequestsResource(CibaDecisions decisions, CallerContext caller) {
+    public MeRequestsResource(CibaDecisions decisions, CallerContext caller, RequestDisplay display) {
         this.decisions = decisions;
         this.caller = caller;
+        this.display = display;
     }
 
     @GET
     public List<RequestView> list(@QueryParam("status") @DefaultValue("pending") String status) {
         return decisions.requestsOf(caller.userSub(), state(status)).stream()
-                .map(RequestView::of)
+                .map(this::view)
                 .toList();
     }
 
@@ -53,14 +58,26 @@ public class MeRequestsResource {
     public RequestView one(@PathParam("id") String id) {
         return decisions
                 .requestOf(caller.userSub(), id)
-                .map(RequestView::of)
+                .map(this::view)
                 .orElseThrow(() -> ProblemException.notFound("no such request"));
     }
 
+    /**
+     * The body is optional; a request with number matching needs {@code {"number": n}}, the number
+     * the agent shows. A wrong number denies the request.
+     */
     @POST
     @Path("{id}/approve")
-    public Response approve(@PathParam("id") String id) {
-        return answer(decisions.approve(caller.userSub(), id));
+    public Response approve(@PathParam("id") String id, byte[] body) {
+        Approval approval = Approval.plain();
+        if (body != null && body.length > 0) {
+            Optional<Integer> number = JsonBody.parse(body, Set.of("number")).optionalInt("number");
+            if (number.isPresent() && (number.get() < 10 || number.get() > 99)) {
+                throw ProblemException.badRequest("number must be one of the request's number_choices");
+            }
+            approval = number.map(Approval::withNumber).orElse(approval);
+        }
+        return answer(decisions.approve(caller.userSub(), id, approval));
     }
 
     /** The body is optional; when sent it is {@code {"reason": "…"}} with at most 500 characters. */
@@ -85,7 +102,16 @@ public class MeRequestsResource {
             case NOT_FOUND -> throw ProblemException.notFound("no such request");
             case ALREADY_DECIDED -> throw ProblemException.conflict("the request has already been decided");
             case EXPIRED -> throw ProblemException.gone("the request has expired");
+            case NUMBER_REQUIRED ->
+                throw ProblemException.badRequest(
+                        "this request uses number matching: send {\"number\": n} with the number the agent shows");
+            case WRONG_NUMBER ->
+                throw ProblemException.forbidden("that is not the number the agent shows; the request was denied");
         };
+    }
+
+    private RequestView view(PendingRequest request) {
+        return RequestView.of(request, display.render(request));
     }
 
     private static RequestState state(String status) {

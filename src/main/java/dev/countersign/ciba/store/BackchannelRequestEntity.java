@@ -62,4 +62,12 @@ public class BackchannelRequestEntity {
     /** Ping and push: the auth_req_id and client_notification_token, sealed; null once delivered. */
     @Column(name = "notification_secrets")
     public String notificationSecrets;
+
+    /** SHA-256 of what makes two requests identical (ADR 0005), to collapse duplicates. */
+    @Column(name = "request_fingerprint")
+    public String requestFingerprint;
+
+    /** Number matching: the three numbers shown to the user, comma-separated; null when off. */
+    @Column(name = "number_choices")
+    public String numberChoices;
 }

@@ -32,6 +32,36 @@ public class BackchannelRequestRepository implements PanacheRepositoryBase<Backc
                 now);
     }
 
+    /** When the pending, unexpired request with this fingerprint expires (ADR 0005 collapsing). */
+    public Optional<Instant> findPendingExpiryByFingerprint(String fingerprint, Instant now) {
+        return getEntityManager()
+                .createQuery(
+                        "select r.expiresAt from BackchannelRequestEntity r where r.requestFingerprint = :fp"
+                                + " and r.state = 'PENDING' and r.expiresAt > :now",
+                        Instant.class)
+                .setParameter("fp", fingerprint)
+                .setParameter("now", now)
+                .setMaxResults(1)
+                .getResultStream()
+                .findFirst();
+    }
+
+    /**
+     * The binding message of the user's request when it uses number matching (a scalar read, so that
+     * no stale entity stays in the persistence context across the decision's conditional update).
+     */
+    public Optional<String> findBindingMessageUnderNumberMatching(String id, String userSub) {
+        return getEntityManager()
+                .createQuery(
+                        "select r.bindingMessage from BackchannelRequestEntity r where r.id = :id"
+                                + " and r.userSub = :sub and r.numberChoices is not null",
+                        String.class)
+                .setParameter("id", id)
+                .setParameter("sub", userSub)
+                .getResultStream()
+                .findFirst();
+    }
+
     /** §11 slow_down: the interval grows for this and all later polls (guarded by the old interval). */
     public boolean slowDown(String hash, int oldInterval, int newInterval) {
         return update(

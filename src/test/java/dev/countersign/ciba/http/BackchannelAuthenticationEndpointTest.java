@@ -140,7 +140,9 @@ class BackchannelAuthenticationEndpointTest {
                     .body("[0].client_id", equalTo(client.clientId()))
                     .body("[0].client_name", equalTo("Test agent"))
                     .body("[0].scope", equalTo("openid payments"))
-                    .body("[0].authorization_details[0].instructedAmount.amount", equalTo("42.00"))
+                    // The details are shown in words (issue 4), never as raw JSON.
+                    .body("[0].display.sentences[0]", equalTo("Pay €42.00 to an unnamed payee"))
+                    .body("[0].authorization_details", equalTo(null))
                     .body("[0].status", equalTo("pending"))
                     .body("[0].auth_req_id", equalTo(null));
         }

@@ -171,7 +171,7 @@ class DiscoveryEndpointTest {
         void advertisesTheConfiguredAuthorizationDetailsTypes() {
             assertThat(
                     metadata("/.well-known/openid-configuration").getList("authorization_details_types_supported"),
-                    equalTo(List.of("payment_initiation", "account_information")));
+                    equalTo(List.of("payment_initiation", "account_information", "number_check")));
         }
     }
 
