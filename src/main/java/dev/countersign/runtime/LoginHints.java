@@ -21,7 +21,7 @@ public class LoginHints {
     LoginHints(LoginHintFormat format, java.util.Optional<String> issuer) {
         this.format = format;
         this.issuer = issuer.orElse(null);
-        if (format == LoginHintFormat.iss_sub && issuer == null) {
+        if (format == LoginHintFormat.iss_sub && this.issuer == null) {
             throw new IllegalStateException(
                     "countersign.runtime.login-hint-format=iss_sub needs countersign.runtime.login-hint-issuer");
         }

@@ -29,8 +29,12 @@ public final class RuntimeFixtures {
                         false,
                         "properties",
                         Map.of(
-                                "account", Map.of("type", "string", "maxLength", 64),
-                                "amount", Map.of("type", "number", "exclusiveMinimum", 0))));
+                                "account",
+                                Map.of("type", "string", "maxLength", 64),
+                                "amount",
+                                // RFC 9396 §1.1 writes amounts as decimal strings ("123.50"), and so
+                                // does the built-in payment_initiation schema.
+                                Map.of("type", "string", "pattern", "^[0-9]{1,15}(\\.[0-9]{1,2})?$"))));
         action.put("method", "POST");
         action.put("url", targetUrl + "/pay/{account}");
         action.put("audience", "https://payments.example");

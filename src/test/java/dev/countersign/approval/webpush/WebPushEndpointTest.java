@@ -86,8 +86,11 @@ class WebPushEndpointTest {
         pushService.close();
     }
 
+    private int requests;
+
+    /** Starts a request; each one differs, so none is refused as a duplicate of a pending one (ADR 0005). */
     String startRequest() {
-        start(client, user.username(), "binding_message", "Pay 42 EUR");
+        start(client, user.username(), "binding_message", "Pay 42 EUR, request " + ++requests);
         return CibaCalls.newestPendingId(user);
     }
 

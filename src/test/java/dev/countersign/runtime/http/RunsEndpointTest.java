@@ -86,7 +86,7 @@ class RunsEndpointTest {
         Map<String, Object> body = new java.util.LinkedHashMap<>();
         body.put("action", action);
         body.put("user", user.username());
-        body.put("params", Map.of("account", "bob", "amount", 42));
+        body.put("params", Map.of("account", "bob", "amount", "42.00"));
         for (int i = 0; i < extra.length; i += 2) {
             body.put((String) extra[i], extra[i + 1]);
         }
@@ -154,15 +154,16 @@ class RunsEndpointTest {
                     .contentType(ContentType.JSON)
                     .header("Cache-Control", containsString("no-store"))
                     .body("status", equalTo("awaiting_approval"))
-                    .body("binding_message", equalTo("Pay 42 EUR to bob"))
+                    .body("binding_message", equalTo("Pay 42.00 EUR to bob"))
                     .body("expires_at", notNullValue())
                     .body("links.self", containsString("/v1/runs/"))
                     .body("links.cancel", containsString("/cancel"));
             Fixtures.pendingOf(user)
                     .body("id", hasSize(1))
-                    .body("[0].binding_message", equalTo("Pay 42 EUR to bob"))
-                    .body("[0].authorization_details[0].instructedAmount.amount", equalTo(42))
-                    .body("[0].authorization_details[0].locations[0]", equalTo("https://payments.example"));
+                    .body("[0].binding_message", equalTo("Pay 42.00 EUR to bob"))
+                    // what the user is shown: the payment_initiation sentence, never the raw JSON
+                    .body("[0].display.sentences[0]", containsString("42.00"))
+                    .body("[0].display.sentences[0]", containsString("bob"));
         }
 
         @Test
@@ -199,7 +200,7 @@ class RunsEndpointTest {
             assertTrue(calls.get(0).authorization().startsWith("Bearer ey"), "a JWT access token");
             assertTrue(
                     calls.get(0).body().contains("\"account\":\"bob\"")
-                            && calls.get(0).body().contains("\"amount\":42"),
+                            && calls.get(0).body().contains("\"amount\":\"42.00\""),
                     "the params as the JSON body: " + calls.get(0).body());
         }
 
@@ -351,7 +352,7 @@ class RunsEndpointTest {
             asAgent(key)
                     .header("Idempotency-Key", "order-1")
                     .contentType(ContentType.JSON)
-                    .body(run("params", Map.of("account", "mallory", "amount", 42)))
+                    .body(run("params", Map.of("account", "mallory", "amount", "42.00")))
                     .post("/v1/runs")
                     .then()
                     .statusCode(409)
