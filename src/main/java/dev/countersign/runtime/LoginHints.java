@@ -1,6 +1,7 @@
 package dev.countersign.runtime;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.json.Json;
 
 /**
@@ -12,6 +13,7 @@ public class LoginHints {
     private final LoginHintFormat format;
     private final String issuer;
 
+    @Inject
     public LoginHints(RuntimeConfig config) {
         this(config.loginHintFormat(), config.loginHintIssuer());
     }
@@ -19,7 +21,7 @@ public class LoginHints {
     LoginHints(LoginHintFormat format, java.util.Optional<String> issuer) {
         this.format = format;
         this.issuer = issuer.orElse(null);
-        if (format == LoginHintFormat.iss_sub && issuer == null) {
+        if (format == LoginHintFormat.iss_sub && this.issuer == null) {
             throw new IllegalStateException(
                     "countersign.runtime.login-hint-format=iss_sub needs countersign.runtime.login-hint-issuer");
         }
