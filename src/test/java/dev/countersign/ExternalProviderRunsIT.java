@@ -1,17 +1,13 @@
 package dev.countersign;
 
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.countersign.testing.ExternalCibaProvider;
-import dev.countersign.testing.PackagedApp;
+import dev.countersign.testing.ExternalRuntimeApp;
 import dev.countersign.testing.TargetServer;
-import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,8 +31,8 @@ import org.junit.jupiter.api.TestInstance;
  * A packaged app rather than a {@code @QuarkusTest} profile: no Quarkus restart inside the suite.
  */
 class ExternalProviderRunsIT {
-    private static final String ADMIN_TOKEN = "external-runs-admin-token-0123456789abcdef";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration MAX_WAIT = Duration.ofSeconds(40);
 
     @Nested
     @DisplayName("CIBA Core 1.0 §7 and §10.1 through the runs API against the npm oidc-provider peer")
@@ -44,8 +40,7 @@ class ExternalProviderRunsIT {
     class AgainstThePeer {
         private ExternalCibaProvider peer;
         private TargetServer target;
-        private PackagedApp app;
-        private String base;
+        private ExternalRuntimeApp app;
         private String apiKey;
         private final Set<String> decided = new HashSet<>();
 
@@ -53,39 +48,27 @@ class ExternalProviderRunsIT {
         void start() {
             peer = ExternalCibaProvider.start();
             target = TargetServer.start();
-            app = PackagedApp.embedded()
-                    .property("countersign.admin.token", ADMIN_TOKEN)
-                    .property("countersign.demo.enabled", "false")
-                    .property("countersign.runtime.provider", "external")
-                    .property("countersign.runtime.binding-message.max-length", "20")
-                    .property("countersign.runtime.allowed-target-hosts", "localhost")
-                    .property("countersign.outbound.allowed-private-hosts", "localhost,127.0.0.1")
-                    .property(
-                            "quarkus.oidc-client.ciba.auth-server-url",
-                            peer.issuer().toString())
-                    .property("quarkus.oidc-client.ciba.client-id", ExternalCibaProvider.CLIENT_ID)
-                    .property("quarkus.oidc-client.ciba.credentials.secret", ExternalCibaProvider.CLIENT_SECRET)
-                    .property("quarkus.oidc-client.ciba.grant.type", "ciba")
-                    .start();
-            base = app.baseUri().toString();
-            Map<String, Object> action = Map.of(
-                    "name", "pay",
-                    "url", target.url() + "/pay",
-                    "scope", "payments:write",
-                    "binding_message", "Pay {amount} EUR",
+            app = ExternalRuntimeApp.start(
+                    peer.issuer().toString(),
+                    ExternalCibaProvider.CLIENT_ID,
+                    ExternalCibaProvider.CLIENT_SECRET,
+                    // node-oidc-provider's binding_message policy: at most 20 characters
+                    Map.of("countersign.runtime.binding-message.max-length", "20"));
+            app.createAction(Map.of(
+                    "name",
+                    "pay",
+                    "url",
+                    target.url() + "/pay",
+                    "scope",
+                    "payments:write",
+                    "binding_message",
+                    "Pay {amount} EUR",
                     "parameters",
-                            Map.of(
-                                    "type", "object",
-                                    "required", List.of("amount"),
-                                    "properties",
-                                            Map.of("amount", Map.of("type", "string", "pattern", "^[0-9]{1,6}$"))));
-            admin().body(action).post("/admin/actions").then().statusCode(201);
-            apiKey = admin().body(Map.of("agent", "external-agent"))
-                    .post("/admin/api-keys")
-                    .then()
-                    .statusCode(201)
-                    .extract()
-                    .path("key");
+                    Map.of(
+                            "type", "object",
+                            "required", List.of("amount"),
+                            "properties", Map.of("amount", Map.of("type", "string", "pattern", "^[0-9]{1,6}$")))));
+            apiKey = app.apiKey("external-agent");
         }
 
         @AfterAll
@@ -105,7 +88,7 @@ class ExternalProviderRunsIT {
         void anApprovedRunCallsTheTargetOnceWithThePeersToken() throws Exception {
             String run = createRun("42");
             peer.approve(nextDeviceRequest());
-            awaitStatus(run, "succeeded");
+            assertEquals("succeeded", app.awaitFinal(apiKey, run, MAX_WAIT));
             List<TargetServer.Call> calls = target.calls().stream()
                     .filter(c -> run.equals(c.idempotencyKey()))
                     .toList();
@@ -123,24 +106,14 @@ class ExternalProviderRunsIT {
             int before = target.calls().size();
             String run = createRun("7");
             peer.deny(nextDeviceRequest());
-            awaitStatus(run, "denied");
+            assertEquals("denied", app.awaitFinal(apiKey, run, MAX_WAIT));
             assertEquals(before, target.calls().size(), "no call to the target");
         }
 
-        private RequestSpecification admin() {
-            return given().baseUri(base).auth().oauth2(ADMIN_TOKEN).contentType("application/json");
-        }
-
         private String createRun(String amount) {
-            Response created = given().baseUri(base)
-                    .auth()
-                    .oauth2(apiKey)
-                    .contentType("application/json")
-                    .body(Map.of(
-                            "action", "pay", "user", ExternalCibaProvider.USERNAME, "params", Map.of("amount", amount)))
-                    .post("/v1/runs");
-            created.then().statusCode(202).body("status", equalTo("awaiting_approval"));
-            return created.path("id");
+            return app.createRun(
+                    apiKey,
+                    Map.of("action", "pay", "user", ExternalCibaProvider.USERNAME, "params", Map.of("amount", amount)));
         }
 
         /** The auth_req_id of the newest request the peer's device was asked about and not yet decided. */
@@ -159,22 +132,6 @@ class ExternalProviderRunsIT {
                 }
                 Thread.sleep(100);
             }
-        }
-
-        private void awaitStatus(String run, String status) {
-            Instant deadline = Instant.now().plus(Duration.ofSeconds(40));
-            String now = "";
-            while (!now.equals(status) && Instant.now().isBefore(deadline)) {
-                now = given().baseUri(base)
-                        .auth()
-                        .oauth2(apiKey)
-                        .get("/v1/runs/" + run + "?wait=10")
-                        .then()
-                        .statusCode(200)
-                        .extract()
-                        .path("status");
-            }
-            assertEquals(status, now, "run " + run);
         }
     }
 

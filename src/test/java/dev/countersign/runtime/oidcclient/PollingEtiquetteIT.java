@@ -1,12 +1,9 @@
 package dev.countersign.runtime.oidcclient;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.countersign.testing.PackagedApp;
+import dev.countersign.testing.ExternalRuntimeApp;
 import dev.countersign.testing.TargetServer;
-import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -26,7 +23,6 @@ import org.junit.jupiter.api.TestInstance;
  * because the scheduler of a separate process cannot be driven by a test clock.
  */
 class PollingEtiquetteIT {
-    private static final String ADMIN_TOKEN = "polling-etiquette-admin-token-0123456789";
     private static final String TOKEN = "/token";
 
     @Nested
@@ -35,8 +31,7 @@ class PollingEtiquetteIT {
     class AgainstAScriptedProvider {
         private ScriptedProvider provider;
         private TargetServer target;
-        private PackagedApp app;
-        private String base;
+        private ExternalRuntimeApp app;
         private String apiKey;
 
         @BeforeAll
@@ -59,29 +54,13 @@ class PollingEtiquetteIT {
                     Map.of(),
                     "{\"access_token\":\"scripted-access-token\",\"token_type\":\"Bearer\",\"expires_in\":60}");
             target = TargetServer.start();
-            app = PackagedApp.embedded()
-                    .property("countersign.admin.token", ADMIN_TOKEN)
-                    .property("countersign.demo.enabled", "false")
-                    .property("countersign.runtime.provider", "external")
-                    .property("countersign.runtime.poll-jitter", "PT0S")
-                    .property("countersign.runtime.allowed-target-hosts", "localhost")
-                    .property("countersign.outbound.allowed-private-hosts", "localhost,127.0.0.1")
-                    .property("quarkus.oidc-client.ciba.auth-server-url", provider.base())
-                    .property("quarkus.oidc-client.ciba.client-id", "etiquette-client")
-                    .property("quarkus.oidc-client.ciba.credentials.secret", "etiquette-secret-0123456789")
-                    .property("quarkus.oidc-client.ciba.grant.type", "ciba")
-                    .start();
-            base = app.baseUri().toString();
-            admin().body(Map.of("name", "notify", "url", target.url() + "/notify"))
-                    .post("/admin/actions")
-                    .then()
-                    .statusCode(201);
-            apiKey = admin().body(Map.of("agent", "etiquette-agent"))
-                    .post("/admin/api-keys")
-                    .then()
-                    .statusCode(201)
-                    .extract()
-                    .path("key");
+            app = ExternalRuntimeApp.start(
+                    provider.base(),
+                    "etiquette-client",
+                    "etiquette-secret-0123456789",
+                    Map.of("countersign.runtime.poll-jitter", "PT0S"));
+            app.createAction(Map.of("name", "notify", "url", target.url() + "/notify"));
+            apiKey = app.apiKey("etiquette-agent");
         }
 
         @AfterAll
@@ -99,15 +78,8 @@ class PollingEtiquetteIT {
 
         @Test
         void neverPollsFasterThanTheIntervalSlowDownAndRetryAfterAllow() {
-            Response created = given().baseUri(base)
-                    .auth()
-                    .oauth2(apiKey)
-                    .contentType("application/json")
-                    .body(Map.of("action", "notify", "user", "someone", "params", Map.of()))
-                    .post("/v1/runs");
-            created.then().statusCode(202);
-            String run = created.path("id");
-            String status = awaitFinal(run);
+            String run = app.createRun(apiKey, Map.of("action", "notify", "user", "someone", "params", Map.of()));
+            String status = app.awaitFinal(apiKey, run, Duration.ofSeconds(45));
 
             List<Instant> asked = times("/bc-authorize");
             List<Instant> polls = times(TOKEN);
@@ -128,27 +100,6 @@ class PollingEtiquetteIT {
                     .isGreaterThanOrEqualTo(seconds(12));
             assertThat(target.calls()).hasSize(1);
             assertThat(target.calls().get(0).authorization()).isEqualTo("Bearer scripted-access-token");
-        }
-
-        private RequestSpecification admin() {
-            return given().baseUri(base).auth().oauth2(ADMIN_TOKEN).contentType("application/json");
-        }
-
-        private String awaitFinal(String run) {
-            Instant deadline = Instant.now().plus(Duration.ofSeconds(45));
-            String status = "awaiting_approval";
-            while ((status.equals("awaiting_approval") || status.equals("executing"))
-                    && Instant.now().isBefore(deadline)) {
-                status = given().baseUri(base)
-                        .auth()
-                        .oauth2(apiKey)
-                        .get("/v1/runs/" + run + "?wait=10")
-                        .then()
-                        .statusCode(200)
-                        .extract()
-                        .path("status");
-            }
-            return status;
         }
 
         private List<Instant> times(String path) {
