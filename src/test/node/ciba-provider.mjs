@@ -66,6 +66,7 @@ const provider = new Provider(issuer, {
 
 function recordDeviceRequest(request) {
   deviceRequests.push({
+    auth_req_id: request.jti,
     login_hint: username,
     scope: request.scope,
     binding_message: request.params.binding_message ?? null,

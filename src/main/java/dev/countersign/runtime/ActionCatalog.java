@@ -97,6 +97,15 @@ public class ActionCatalog {
         });
     }
 
+    /**
+     * Adds an action defined by the service itself (demo mode's {@code pay}), validated like one
+     * from configuration; an action of the same name in configuration replaces it.
+     */
+    public void addBuiltIn(ActionDefinitions.Definition definition, String source) {
+        Action action = definitions.validate(definition, source);
+        configured.putIfAbsent(action.name(), action);
+    }
+
     @Transactional
     public List<Action> all() {
         List<Action> all = new ArrayList<>(configured.values());

@@ -38,7 +38,7 @@ public class ActionDefinitions {
     private static final Schema META_SCHEMA =
             SCHEMAS.getSchema(SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"));
 
-    private final Set<String> allowedHosts = new LinkedHashSet<>();
+    private final Set<String> allowedHosts = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final ObjectMapper json;
 
     public ActionDefinitions(RuntimeConfig config, ObjectMapper json) {
@@ -111,6 +111,14 @@ public class ActionDefinitions {
                 d.timeout(),
                 d.maxResponseSize(),
                 source);
+    }
+
+    /**
+     * Adds a host to the allow-list for this process, besides configuration: demo mode admits the
+     * service's own host so that its {@code pay} action reaches the demo target.
+     */
+    public void admitHost(String host) {
+        allowedHosts.add(host.trim().toLowerCase(Locale.ROOT));
     }
 
     /** Whether the host is on the operator's allow-list. */

@@ -26,6 +26,7 @@ public final class PackagedApp implements AutoCloseable {
     private final int port;
     private final Map<String, String> properties;
     private final Map<String, String> environment;
+    private final boolean issuerOnItsPort;
     private Process process;
     private Path console;
     private int starts;
@@ -37,6 +38,7 @@ public final class PackagedApp implements AutoCloseable {
         this.port = LocalResources.freeLoopbackPort();
         this.properties = Map.copyOf(builder.properties);
         this.environment = Map.copyOf(builder.environment);
+        this.issuerOnItsPort = builder.issuerOnItsPort;
     }
 
     /** The default package, on its embedded H2 defaults. */
@@ -109,6 +111,9 @@ public final class PackagedApp implements AutoCloseable {
         Map<String, String> all = new LinkedHashMap<>();
         all.put("quarkus.http.host", "127.0.0.1");
         all.put("quarkus.http.port", Integer.toString(port));
+        if (issuerOnItsPort) {
+            all.put("countersign.issuer", baseUri().toString());
+        }
         all.putAll(properties);
         all.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.addAll(List.of("-jar", jar.toString()));
@@ -155,6 +160,7 @@ public final class PackagedApp implements AutoCloseable {
         private final Map<String, String> properties = new LinkedHashMap<>();
         private final Map<String, String> environment = new LinkedHashMap<>();
         private Path workDir;
+        private boolean issuerOnItsPort;
 
         private Builder(PackagedBuild build) {
             this.build = build;
@@ -169,6 +175,16 @@ public final class PackagedApp implements AutoCloseable {
         /** An environment variable for the application, e.g. {@code COUNTERSIGN_ADMIN_TOKEN}. */
         public Builder environment(String name, String value) {
             environment.put(name, value);
+            return this;
+        }
+
+        /**
+         * Sets {@code countersign.issuer} to {@code http://localhost:<its port>}, as the default
+         * {@code http://localhost:8080} is for a service on port 8080 (the demo target's audience
+         * and the demo {@code pay} action follow the issuer).
+         */
+        public Builder issuerOnItsPort() {
+            this.issuerOnItsPort = true;
             return this;
         }
 

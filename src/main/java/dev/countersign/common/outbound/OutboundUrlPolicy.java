@@ -18,7 +18,7 @@ import java.util.Locale;
  */
 @ApplicationScoped
 public class OutboundUrlPolicy {
-    private final List<String> allowedNames = new ArrayList<>();
+    private final List<String> allowedNames = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<Cidr> allowedBlocks = new ArrayList<>();
 
     public OutboundUrlPolicy(OutboundConfig config) {
@@ -33,6 +33,15 @@ public class OutboundUrlPolicy {
                 allowedNames.add(trimmed.toLowerCase(Locale.ROOT));
             }
         }
+    }
+
+    /**
+     * Admits one more host name for this process, as if it were in
+     * {@code countersign.outbound.allowed-private-hosts}: demo mode admits the service's own host,
+     * where its demo target answers.
+     */
+    public void admitPrivateHost(String host) {
+        allowedNames.add(host.trim().toLowerCase(Locale.ROOT));
     }
 
     /** The static rules, without DNS: for a URL given at registration. */

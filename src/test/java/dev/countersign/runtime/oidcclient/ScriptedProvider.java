@@ -7,9 +7,12 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -21,12 +24,13 @@ final class ScriptedProvider {
     /** What the provider answers on one path. */
     record Answer(int status, Map<String, String> headers, String body) {}
 
-    /** A request as received. */
-    record Received(String path, String authorization, String body) {}
+    /** A request as received, and when (the system clock of the test). */
+    record Received(String path, String authorization, String body, Instant at) {}
 
     private final HttpServer server;
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final Map<String, Deque<Answer>> sequences = new ConcurrentHashMap<>();
 
     ScriptedProvider() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -50,6 +54,14 @@ final class ScriptedProvider {
         answers.put(path, new Answer(status, headers, body));
     }
 
+    /**
+     * Answers on the path one after the other, one per request; once they are used up the answer
+     * of {@link #script} (or a 404) follows.
+     */
+    void scriptSequence(String path, List<Answer> answers) {
+        sequences.put(path, new ConcurrentLinkedDeque<>(answers));
+    }
+
     List<Received> received() {
         return received;
     }
@@ -63,8 +75,11 @@ final class ScriptedProvider {
         received.add(new Received(
                 path,
                 exchange.getRequestHeaders().getFirst("Authorization"),
-                new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
-        Answer answer = answers.getOrDefault(path, new Answer(404, Map.of(), "not found"));
+                new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8),
+                Instant.now()));
+        Deque<Answer> sequence = sequences.get(path);
+        Answer next = sequence == null ? null : sequence.poll();
+        Answer answer = next != null ? next : answers.getOrDefault(path, new Answer(404, Map.of(), "not found"));
         byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         answer.headers().forEach(exchange.getResponseHeaders()::add);
