@@ -24,6 +24,8 @@ import java.util.Optional;
 public class RunProgress {
     /** §11 slow_down: "the interval MUST be increased by at least 5 seconds". */
     static final int SLOW_DOWN_SECONDS = 5;
+    /** How the delegated token's nested {@code act.sub} names the run's agent (RFC 8693 §4.1). */
+    static final String AGENT_PREFIX = "agent:";
     /** Time allowed beyond the target's timeout before a lapsed execution counts as abandoned. */
     private static final Duration EXECUTION_MARGIN = Duration.ofSeconds(30);
 
@@ -76,7 +78,8 @@ public class RunProgress {
             finish(run, RunStatus.EXPIRED, "approval_expired");
             return;
         }
-        PollOutcome outcome = provider.poll(secrets.openAuthReqId(run.id, run.authReqIdSealed));
+        PollOutcome outcome = provider.poll(
+                secrets.openAuthReqId(run.id, run.authReqIdSealed), Optional.of(AGENT_PREFIX + run.agent));
         act(run, outcome, now);
     }
 
