@@ -10,12 +10,12 @@ import java.util.function.LongUnaryOperator;
  * recovering receiver spread out; never sooner than the receiver's {@code Retry-After} (RFC 9110
  * §10.2.3), which may exceed the cap.
  */
-record RetryDelay(Duration base, Duration cap) {
+public record RetryDelay(Duration base, Duration cap) {
     /**
      * @param failedAttempts attempts made so far (at least 1)
      * @param random a uniform choice in {@code [1, bound]} for a bound in milliseconds
      */
-    Duration after(int failedAttempts, Optional<Duration> retryAfter, LongUnaryOperator random) {
+    public Duration after(int failedAttempts, Optional<Duration> retryAfter, LongUnaryOperator random) {
         long capMillis = Math.max(cap.toMillis(), 1);
         int doublings = Math.min(Math.max(failedAttempts - 1, 0), 40);
         long ceiling = Math.min(

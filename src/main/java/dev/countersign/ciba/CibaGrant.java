@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The CIBA grant at the token endpoint (CIBA Core 1.0 §10.1, §11). The checks run in this order:
@@ -65,6 +66,16 @@ public class CibaGrant implements GrantHandler {
     @Override
     @Transactional(dontRollbackOn = OAuthException.class)
     public TokenResponse handle(Client client, FormParameters parameters, SenderConstraint constraint) {
+        return handle(client, parameters, constraint, Optional.empty());
+    }
+
+    /**
+     * The CIBA grant for an in-process caller that knows who asked it to act: the access token's
+     * {@code act} then nests {@code priorActor} (RFC 8693 §4.1). Used by the embedded runtime only.
+     */
+    @Transactional(dontRollbackOn = OAuthException.class)
+    public TokenResponse handle(
+            Client client, FormParameters parameters, SenderConstraint constraint, Optional<String> priorActor) {
         refusePushClients(client);
         String authReqId = parameters
                 .get(CibaParameters.AUTH_REQ_ID)
@@ -84,7 +95,7 @@ public class CibaGrant implements GrantHandler {
         return switch (RequestState.valueOf(request.state)) {
             case DENIED -> throw OAuthException.of(OAuthError.ACCESS_DENIED, "the user denied the request");
             case PENDING -> throw OAuthException.of(OAuthError.AUTHORIZATION_PENDING, "the user has not decided yet");
-            case APPROVED -> issue(client, request, hash, now, constraint);
+            case APPROVED -> issue(client, request, hash, now, constraint, priorActor);
             case ISSUED, EXPIRED ->
                 throw OAuthException.invalidGrant("auth_req_id is unknown, used or not issued to you");
         };
@@ -104,12 +115,17 @@ public class CibaGrant implements GrantHandler {
     }
 
     private TokenResponse issue(
-            Client client, BackchannelRequestEntity request, String hash, Instant now, SenderConstraint constraint) {
+            Client client,
+            BackchannelRequestEntity request,
+            String hash,
+            Instant now,
+            SenderConstraint constraint,
+            Optional<String> priorActor) {
         if (!requests.markIssued(hash, client.clientId(), now)) {
             throw OAuthException.invalidGrant("auth_req_id is unknown, used or not issued to you");
         }
         pacing.forget(hash);
-        return tokens.mint(client, request, Map.of(), constraint);
+        return tokens.mint(client, request, Map.of(), constraint, priorActor);
     }
 
     /**

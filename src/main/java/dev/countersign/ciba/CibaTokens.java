@@ -41,6 +41,16 @@ public class CibaTokens {
             BackchannelRequestEntity request,
             Map<String, String> idTokenClaims,
             SenderConstraint constraint) {
+        return mint(client, request, idTokenClaims, constraint, Optional.empty());
+    }
+
+    /** As above, naming {@code priorActor} in a nested {@code act} (RFC 8693 §4.1). */
+    public TokenResponse mint(
+            Client client,
+            BackchannelRequestEntity request,
+            Map<String, String> idTokenClaims,
+            SenderConstraint constraint,
+            Optional<String> priorActor) {
         Set<String> scopes = new LinkedHashSet<>(List.of(request.scope.split(" ")));
         TokenResponse response = tokens.issue(
                 new TokenRequest(
@@ -51,7 +61,8 @@ public class CibaTokens {
                                 request.decidedAt,
                                 Optional.empty(),
                                 List.of())
-                        .withSenderConstraint(constraint),
+                        .withSenderConstraint(constraint)
+                        .withPriorActor(priorActor),
                 idTokenClaims);
         audit.record(AuditEvent.success(
                         "token.issued",

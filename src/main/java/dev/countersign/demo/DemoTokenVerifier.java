@@ -61,9 +61,7 @@ public class DemoTokenVerifier {
         if (!Arrays.asList(scopes.split(" ")).contains(scope)) {
             throw OAuthException.insufficientScope("the access token lacks the scope " + scope);
         }
-        String agent = token.getClaim("act") instanceof JsonObject act && act.get("sub") instanceof JsonString sub
-                ? sub.getString()
-                : null;
+        String agent = token.getClaim("act") instanceof JsonObject act ? firstActor(act) : null;
         if (agent == null) {
             throw ProblemException.forbidden(
                     "the access token names no agent acting for a user (act.sub); an agent pays only with a user's approval");
@@ -82,4 +80,24 @@ public class DemoTokenVerifier {
      * @param authorizationDetails what exactly they approved
      */
     public record Delegation(String user, String agent, Optional<JsonArray> authorizationDetails) {}
+
+    /**
+     * RFC 8693 §4.1: the outermost {@code act} is the current actor and each nested {@code act} a
+     * prior one; the agent that asked for the payment is the innermost actor (with the embedded
+     * runtime: {@code agent:<name>} behind the runtime's client; with an agent that is itself the
+     * CIBA client: that client). Null when an {@code act} in the chain has no {@code sub}.
+     */
+    static String firstActor(JsonObject act) {
+        JsonObject current = act;
+        for (int depth = 0; depth < 8; depth++) {
+            if (!(current.get("sub") instanceof JsonString sub)) {
+                return null;
+            }
+            if (!(current.get("act") instanceof JsonObject prior)) {
+                return sub.getString();
+            }
+            current = prior;
+        }
+        return null;
+    }
 }

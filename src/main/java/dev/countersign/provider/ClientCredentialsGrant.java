@@ -55,7 +55,8 @@ public class ClientCredentialsGrant implements GrantHandler {
                 audience,
                 true,
                 Optional.empty(),
-                constraint));
+                constraint,
+                Optional.empty()));
         audit.record(AuditEvent.success("token.issued", "client:" + client.clientId(), client.clientId(), null, null)
                 .withDetail(Map.of(
                         "grant_type",

@@ -81,7 +81,8 @@ public class JwtTokenIssuer implements TokenIssuer {
 
     /**
      * RFC 9068 §2.2 claims, plus {@code act} (RFC 8693 §4.1) naming the agent when it acts for a
-     * user. An agent acting as itself (RFC 6749 §4.4) is the {@code sub}, with no {@code act}.
+     * user, with a nested {@code act} for the prior actor when there is one (the embedded runtime's
+     * agent). An agent acting as itself (RFC 6749 §4.4) is the {@code sub}, with no {@code act}.
      */
     private String accessToken(TokenRequest request, SigningKey key, long now, String jti) {
         String issuer = issuer();
@@ -97,11 +98,13 @@ public class JwtTokenIssuer implements TokenIssuer {
                 .issuedAt(now)
                 .expiresAt(now + config.tokens().accessTokenLifetime().toSeconds());
         if (!request.agentActsAsItself()) {
-            claims.claim(
-                    "act",
-                    Json.createObjectBuilder()
-                            .add("sub", request.client().clientId())
-                            .build());
+            // RFC 8693 §4.1: the outermost act is the current actor (the client presenting the
+            // token); a nested act names the prior actor that asked it to act.
+            var act = Json.createObjectBuilder().add("sub", request.client().clientId());
+            request.priorActor()
+                    .ifPresent(prior -> act.add(
+                            "act", Json.createObjectBuilder().add("sub", prior).build()));
+            claims.claim("act", act.build());
         }
         if (audience.size() == 1) {
             claims.audience(audience.iterator().next());

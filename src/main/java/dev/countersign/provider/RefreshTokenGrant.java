@@ -66,7 +66,8 @@ public class RefreshTokenGrant implements GrantHandler {
                 Optional.empty(),
                 false,
                 Optional.of(grant.familyId()),
-                constraint));
+                constraint,
+                Optional.empty()));
         audit.record(AuditEvent.success(
                         "token.issued",
                         "client:" + client.clientId(),

@@ -18,6 +18,8 @@ import java.util.Set;
  * @param agentActsAsItself RFC 6749 §4.4: no user, so no {@code act}, no ID token, no refresh token
  * @param refreshFamily the refresh token family being rotated (RFC 6749 §6), if this is a refresh
  * @param senderConstraint how the access token is bound to the client's key (RFC 9449 §6.1)
+ * @param priorActor RFC 8693 §4.1: who asked the client to act, named in a nested {@code act}
+ *     (the agent behind the embedded runtime), if known
  */
 public record TokenRequest(
         Client client,
@@ -30,7 +32,8 @@ public record TokenRequest(
         Optional<Set<String>> audience,
         boolean agentActsAsItself,
         Optional<String> refreshFamily,
-        SenderConstraint senderConstraint) {
+        SenderConstraint senderConstraint,
+        Optional<String> priorActor) {
 
     /**
      * A user's grant, with the audience derived from its authorization details, for bearer tokens
@@ -56,7 +59,8 @@ public record TokenRequest(
                 Optional.empty(),
                 false,
                 Optional.empty(),
-                SenderConstraint.NONE);
+                SenderConstraint.NONE,
+                Optional.empty());
     }
 
     /** The same request, its access token bound as {@code constraint} says (RFC 9449 §5). */
@@ -72,7 +76,25 @@ public record TokenRequest(
                 audience,
                 agentActsAsItself,
                 refreshFamily,
-                constraint);
+                constraint,
+                priorActor);
+    }
+
+    /** The same request on behalf of {@code actor}, who asked the client to act (RFC 8693 §4.1). */
+    public TokenRequest withPriorActor(Optional<String> actor) {
+        return new TokenRequest(
+                client,
+                userSub,
+                scopes,
+                authorizationDetails,
+                authTime,
+                acr,
+                amr,
+                audience,
+                agentActsAsItself,
+                refreshFamily,
+                senderConstraint,
+                actor);
     }
 
     /** Whether the response carries a refresh token: OIDC Core §11 {@code offline_access}, if allowed. */

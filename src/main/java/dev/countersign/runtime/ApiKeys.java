@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * is recognisable by secret scanners. A key is shown once when issued and stored only as its
  * {@link SecretHasher} HMAC; a presented key is found by its hash (a keyed hash of a high-entropy
  * value reveals nothing and needs no timing-safe scan). Its last use is recorded at most once a
- * minute, so authentication costs no write per request.
+ * minute, so authentication costs no write per request. The answer to an issue also shows the
+ * agent's {@link WebhookSecrets webhook secret}.
  */
 @ApplicationScoped
 public class ApiKeys {
@@ -36,12 +37,15 @@ public class ApiKeys {
 
     private final ApiKeyRepository keys;
     private final SecretHasher hasher;
+    private final WebhookSecrets webhookSecrets;
     private final AuditLog audit;
     private final Clock clock;
 
-    public ApiKeys(ApiKeyRepository keys, SecretHasher hasher, AuditLog audit, Clock clock) {
+    public ApiKeys(
+            ApiKeyRepository keys, SecretHasher hasher, WebhookSecrets webhookSecrets, AuditLog audit, Clock clock) {
         this.keys = keys;
         this.hasher = hasher;
+        this.webhookSecrets = webhookSecrets;
         this.audit = audit;
         this.clock = clock;
     }
@@ -54,7 +58,8 @@ public class ApiKeys {
             Instant createdAt,
             Optional<Instant> lastUsedAt,
             Optional<Instant> revokedAt,
-            Optional<String> key) {}
+            Optional<String> key,
+            Optional<String> webhookSecret) {}
 
     @Transactional
     public ApiKey issue(String agent) {
@@ -72,12 +77,14 @@ public class ApiKeys {
         keys.persist(entity);
         audit.record(AuditEvent.success("api_key.issued", "admin", agent, null, "api_key:" + entity.id)
                 .withDetail(Map.of("prefix", entity.prefix)));
-        return view(entity, Optional.of(key));
+        return view(entity, Optional.of(key), Optional.of(webhookSecrets.of(agent)));
     }
 
     @Transactional
     public List<ApiKey> all() {
-        return keys.all().stream().map(e -> view(e, Optional.empty())).toList();
+        return keys.all().stream()
+                .map(e -> view(e, Optional.empty(), Optional.empty()))
+                .toList();
     }
 
     /** Revokes the key; false when there is no live key with this id. */
@@ -108,7 +115,7 @@ public class ApiKeys {
         return found.map(k -> k.agent);
     }
 
-    private static ApiKey view(ApiKeyEntity e, Optional<String> key) {
+    private static ApiKey view(ApiKeyEntity e, Optional<String> key, Optional<String> webhookSecret) {
         return new ApiKey(
                 e.id,
                 e.agent,
@@ -116,6 +123,7 @@ public class ApiKeys {
                 e.createdAt,
                 Optional.ofNullable(e.lastUsedAt),
                 Optional.ofNullable(e.revokedAt),
-                key);
+                key,
+                webhookSecret);
     }
 }

@@ -19,6 +19,16 @@ public interface CibaClient {
     PollOutcome poll(String authReqId);
 
     /**
+     * Polls on behalf of {@code agent}, the agent that asked for the run. Only a provider that can
+     * be told who the agent is (the embedded one, in-process) names it in the delegated token's
+     * nested {@code act} (RFC 8693 §4.1); an external provider has no standard parameter for it, so
+     * by default the agent is not passed on.
+     */
+    default PollOutcome poll(String authReqId, java.util.Optional<String> agent) {
+        return poll(authReqId);
+    }
+
+    /**
      * Whether this provider will notify the runtime when the user decides (ping mode, §10.2), so the
      * runtime polls only once it is woken (and, as a safety net, rarely otherwise).
      */

@@ -24,6 +24,8 @@ import java.util.Optional;
 public class RunProgress {
     /** §11 slow_down: "the interval MUST be increased by at least 5 seconds". */
     static final int SLOW_DOWN_SECONDS = 5;
+    /** How the delegated token's nested {@code act.sub} names the run's agent (RFC 8693 §4.1). */
+    static final String AGENT_PREFIX = "agent:";
     /** Time allowed beyond the target's timeout before a lapsed execution counts as abandoned. */
     private static final Duration EXECUTION_MARGIN = Duration.ofSeconds(30);
 
@@ -33,6 +35,7 @@ public class RunProgress {
     private final RunSchedule schedule;
     private final TargetCalls targets;
     private final RunWatchers watchers;
+    private final RunWebhooks webhooks;
     private final RuntimeConfig config;
     private final AuditLog audit;
     private final Clock clock;
@@ -44,6 +47,7 @@ public class RunProgress {
             RunSchedule schedule,
             TargetCalls targets,
             RunWatchers watchers,
+            RunWebhooks webhooks,
             RuntimeConfig config,
             AuditLog audit,
             Clock clock) {
@@ -53,6 +57,7 @@ public class RunProgress {
         this.schedule = schedule;
         this.targets = targets;
         this.watchers = watchers;
+        this.webhooks = webhooks;
         this.config = config;
         this.audit = audit;
         this.clock = clock;
@@ -73,7 +78,8 @@ public class RunProgress {
             finish(run, RunStatus.EXPIRED, "approval_expired");
             return;
         }
-        PollOutcome outcome = provider.poll(secrets.openAuthReqId(run.id, run.authReqIdSealed));
+        PollOutcome outcome = provider.poll(
+                secrets.openAuthReqId(run.id, run.authReqIdSealed), Optional.of(AGENT_PREFIX + run.agent));
         act(run, outcome, now);
     }
 
@@ -157,6 +163,7 @@ public class RunProgress {
     private void record(RunEntity run, RunStatus status, String reason, java.util.function.BooleanSupplier change) {
         QuarkusTransaction.requiringNew().run(() -> {
             if (change.getAsBoolean()) {
+                webhooks.finalStatusReached(run.id, run.callbackUrl, clock.instant());
                 String type = status == RunStatus.SUCCEEDED ? "run.executed" : "run.failed";
                 var event = status == RunStatus.SUCCEEDED ? Runs.event(type, run) : Runs.failure(type, run);
                 audit.record(event.withDetail(Map.of("reason", reason)));
@@ -168,7 +175,9 @@ public class RunProgress {
     /** Leaves AWAITING_APPROVAL for a final status. */
     void finish(RunEntity run, RunStatus status, String reason) {
         QuarkusTransaction.requiringNew().run(() -> {
-            if (runs.finish(run.id, RunStatus.AWAITING_APPROVAL.name(), status.name(), reason, clock.instant())) {
+            Instant now = clock.instant();
+            if (runs.finish(run.id, RunStatus.AWAITING_APPROVAL.name(), status.name(), reason, now)) {
+                webhooks.finalStatusReached(run.id, run.callbackUrl, now);
                 String type = status == RunStatus.DENIED
                         ? "run.denied"
                         : status == RunStatus.EXPIRED ? "run.expired" : "run.failed";
@@ -183,8 +192,9 @@ public class RunProgress {
         Instant now = clock.instant();
         QuarkusTransaction.requiringNew().run(() -> {
             if (runs.failAbandoned(id, now)) {
-                audit.record(
-                        Runs.failure("run.failed", runs.findById(id)).withDetail(Map.of("reason", "outcome_unknown")));
+                RunEntity run = runs.findById(id);
+                webhooks.finalStatusReached(run.id, run.callbackUrl, now);
+                audit.record(Runs.failure("run.failed", run).withDetail(Map.of("reason", "outcome_unknown")));
             }
         });
         watchers.changed(id);

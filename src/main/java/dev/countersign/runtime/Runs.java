@@ -38,6 +38,7 @@ public class Runs {
     private final SecretHasher hasher;
     private final RunSchedule schedule;
     private final RunWatchers watchers;
+    private final RunWebhooks webhooks;
     private final AuditLog audit;
     private final ObjectMapper json;
     private final Clock clock;
@@ -50,6 +51,7 @@ public class Runs {
             SecretHasher hasher,
             RunSchedule schedule,
             RunWatchers watchers,
+            RunWebhooks webhooks,
             AuditLog audit,
             ObjectMapper json,
             Clock clock) {
@@ -60,6 +62,7 @@ public class Runs {
         this.hasher = hasher;
         this.schedule = schedule;
         this.watchers = watchers;
+        this.webhooks = webhooks;
         this.audit = audit;
         this.json = json;
         this.clock = clock;
@@ -167,8 +170,9 @@ public class Runs {
 
     private void fail(RunEntity run, String reason, Optional<String> description) {
         QuarkusTransaction.requiringNew().run(() -> {
-            if (runs.finish(
-                    run.id, RunStatus.AWAITING_APPROVAL.name(), RunStatus.FAILED.name(), reason, clock.instant())) {
+            Instant now = clock.instant();
+            if (runs.finish(run.id, RunStatus.AWAITING_APPROVAL.name(), RunStatus.FAILED.name(), reason, now)) {
+                webhooks.finalStatusReached(run.id, run.callbackUrl, now);
                 Map<String, String> detail = new LinkedHashMap<>();
                 detail.put("reason", reason);
                 description.ifPresent(d -> detail.put("description", d.length() > 200 ? d.substring(0, 200) : d));
@@ -198,10 +202,13 @@ public class Runs {
     public RunView cancel(String agent, String id) {
         RunView current = view(agent, id, false);
         boolean cancelled = QuarkusTransaction.requiringNew().call(() -> {
-            if (!runs.cancel(id, agent, clock.instant())) {
+            Instant now = clock.instant();
+            if (!runs.cancel(id, agent, now)) {
                 return false;
             }
-            audit.record(event("run.cancelled", runs.findById(id)));
+            RunEntity run = runs.findById(id);
+            webhooks.finalStatusReached(run.id, run.callbackUrl, now);
+            audit.record(event("run.cancelled", run));
             return true;
         });
         if (!cancelled) {

@@ -102,6 +102,28 @@ public interface RuntimeConfig {
     @WithDefault("1000")
     int maxWaiters();
 
+    /** The webhook sent to a run's {@code callback_url} when it reaches a final status. */
+    Webhook webhook();
+
+    /** Retries of run webhooks. */
+    interface Webhook {
+        /** How many attempts a webhook gets before it is marked failed. */
+        @WithDefault("8")
+        int maxAttempts();
+
+        /** The longest wait before the first retry; each later retry may wait twice as long (full jitter). */
+        @WithDefault("PT2S")
+        Duration backoffBase();
+
+        /** The longest wait between two attempts, unless the receiver's {@code Retry-After} asks for more. */
+        @WithDefault("PT10M")
+        Duration backoffCap();
+
+        /** How long one attempt holds its claim; longer than the outbound timeouts together. */
+        @WithDefault("PT30S")
+        Duration lease();
+    }
+
     /** One action of the catalog, as configuration defines it. */
     interface ActionConfig {
         /** What the action does, in a sentence for agent developers and the user. */

@@ -22,8 +22,14 @@ public final class TargetServer implements AutoCloseable {
     private volatile int status = 201;
     private volatile String body = "{\"payment\":\"done\"}";
 
-    /** One request as it arrived. */
-    public record Call(String method, String rawPath, String authorization, String idempotencyKey, String body) {}
+    /** One request as it arrived; {@code signature} is its {@code X-Countersign-Signature}, if any. */
+    public record Call(
+            String method,
+            String rawPath,
+            String authorization,
+            String idempotencyKey,
+            String body,
+            String signature) {}
 
     private TargetServer() {
         try {
@@ -60,7 +66,8 @@ public final class TargetServer implements AutoCloseable {
                 exchange.getRequestURI().getRawPath(),
                 exchange.getRequestHeaders().getFirst("Authorization"),
                 exchange.getRequestHeaders().getFirst("Idempotency-Key"),
-                new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+                new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8),
+                exchange.getRequestHeaders().getFirst("X-Countersign-Signature")));
         byte[] answer = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         exchange.getResponseHeaders().add("X-Secret-Internal", "dropped");

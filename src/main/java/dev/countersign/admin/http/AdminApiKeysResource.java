@@ -23,7 +23,8 @@ import java.util.Set;
 
 /**
  * The operator's API for agents' API keys: issue one for an agent (the key is in this answer only),
- * list them (prefix, agent, created, last used, revoked; never the key), revoke one.
+ * list them (prefix, agent, created, last used, revoked; never the key), revoke one. The answer to
+ * an issue also shows the agent's webhook secret (which signs its runs' webhooks).
  */
 @Path("/admin/api-keys")
 @AdminOnly
@@ -69,6 +70,7 @@ public class AdminApiKeysResource {
             String agent,
             String prefix,
             String key,
+            @JsonProperty("webhook_secret") String webhookSecret,
             @JsonProperty("created_at") Instant createdAt,
             @JsonProperty("last_used_at") Instant lastUsedAt,
             @JsonProperty("revoked_at") Instant revokedAt) {
@@ -78,6 +80,7 @@ public class AdminApiKeysResource {
                     k.agent(),
                     k.prefix(),
                     k.key().orElse(null),
+                    k.webhookSecret().orElse(null),
                     k.createdAt(),
                     k.lastUsedAt().orElse(null),
                     k.revokedAt().orElse(null));

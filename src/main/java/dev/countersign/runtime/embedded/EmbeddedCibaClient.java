@@ -66,9 +66,15 @@ public class EmbeddedCibaClient implements CibaClient {
 
     @Override
     public PollOutcome poll(String authReqId) {
+        return poll(authReqId, Optional.empty());
+    }
+
+    /** Polls in-process; the delegated token's {@code act} nests the agent (RFC 8693 §4.1). */
+    @Override
+    public PollOutcome poll(String authReqId, Optional<String> agent) {
         try {
             TokenResponse tokens = calls.token(
-                    runtimeClient.client(), FormParameters.of(Map.of(CibaParameters.AUTH_REQ_ID, authReqId)));
+                    runtimeClient.client(), FormParameters.of(Map.of(CibaParameters.AUTH_REQ_ID, authReqId)), agent);
             return new PollOutcome.Issued(
                     json.writeValueAsString(tokens),
                     tokens.accessToken(),

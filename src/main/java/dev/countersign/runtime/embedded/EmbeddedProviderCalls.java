@@ -11,6 +11,7 @@ import dev.countersign.provider.SenderConstraint;
 import dev.countersign.provider.TokenResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.util.Optional;
 
 /**
  * The two provider steps the runtime takes in-process, each in a transaction of its own exactly as
@@ -37,7 +38,7 @@ class EmbeddedProviderCalls {
     }
 
     @Transactional(value = Transactional.TxType.REQUIRES_NEW, dontRollbackOn = OAuthException.class)
-    TokenResponse token(Client client, FormParameters parameters) {
-        return grant.handle(client, parameters, SenderConstraint.NONE);
+    TokenResponse token(Client client, FormParameters parameters, Optional<String> agent) {
+        return grant.handle(client, parameters, SenderConstraint.NONE, agent);
     }
 }

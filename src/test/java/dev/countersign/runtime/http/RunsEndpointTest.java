@@ -63,6 +63,7 @@ class RunsEndpointTest {
     TargetServer target;
     String action;
     String key;
+    String agent;
     SignedInUser user;
 
     @BeforeEach
@@ -73,7 +74,8 @@ class RunsEndpointTest {
         RuntimeFixtures.createAction(RuntimeFixtures.paymentAction(action, target.url()))
                 .then()
                 .statusCode(201);
-        key = RuntimeFixtures.apiKey(Fixtures.uniqueName("agent"));
+        agent = Fixtures.uniqueName("agent");
+        key = RuntimeFixtures.apiKey(agent);
         user = Fixtures.signedInUser();
     }
 
@@ -173,6 +175,26 @@ class RunsEndpointTest {
                     .then()
                     .body("status", equalTo("failed"))
                     .body("reason", equalTo("provider_error:unknown_user_id"));
+        }
+    }
+
+    @Nested
+    @DisplayName("RFC 8693 §4.1 the delegated token's actors")
+    class Actors {
+        @Test
+        void theTokenNamesTheRuntimeAsCurrentActorAndTheAgentAsPriorActor() throws Exception {
+            String id = start(run());
+            approve();
+            awaitStatusOtherThan(id, "awaiting_approval", "executing").then().body("status", equalTo("succeeded"));
+            String jwt = target.calls().get(0).authorization().substring("Bearer ".length());
+            var claims = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(java.util.Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
+            assertEquals(user.sub(), claims.path("sub").asText());
+            assertTrue(
+                    claims.path("act").path("sub").asText().length() > 0, "the runtime's client is the current actor");
+            assertEquals(
+                    "agent:" + agent, claims.path("act").path("act").path("sub").asText());
+            assertTrue(claims.path("act").path("act").path("act").isMissingNode(), "two actors, no more");
         }
     }
 
