@@ -1,6 +1,7 @@
 package dev.countersign.runtime;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.json.Json;
 
 /**
@@ -12,6 +13,7 @@ public class LoginHints {
     private final LoginHintFormat format;
     private final String issuer;
 
+    @Inject
     public LoginHints(RuntimeConfig config) {
         this(config.loginHintFormat(), config.loginHintIssuer());
     }
