@@ -25,9 +25,10 @@ const Countersign = (() => {
   }
 
   class ApiError extends Error {
-    constructor(status, text) {
+    constructor(status, text, problem) {
       super(text);
       this.status = status;
+      this.problem = problem;
     }
   }
 
@@ -70,13 +71,13 @@ const Countersign = (() => {
         data = null;
       }
     }
-    if ((response.status === 401 || response.status === 403) && !opts.signingIn) {
+    if ((response.status === 401 || response.status === 403) && !opts.signingIn && !opts.deciding) {
       forget();
       location.assign('/app/signin?again=' + response.status);
       throw new ApiError(response.status, friendly(response.status, data));
     }
     if (!response.ok) {
-      throw new ApiError(response.status, friendly(response.status, data));
+      throw new ApiError(response.status, friendly(response.status, data), data);
     }
     return data;
   }
