@@ -101,6 +101,21 @@ const Countersign = (() => {
     return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
   }
 
+  // The JSON form of a PublicKeyCredential from navigator.credentials.get, binary members base64url.
+  function assertionJson(credential) {
+    return {
+      id: credential.id,
+      rawId: fromBuffer(credential.rawId),
+      type: credential.type,
+      response: {
+        clientDataJSON: fromBuffer(credential.response.clientDataJSON),
+        authenticatorData: fromBuffer(credential.response.authenticatorData),
+        signature: fromBuffer(credential.response.signature),
+        userHandle: credential.response.userHandle ? fromBuffer(credential.response.userHandle) : undefined,
+      },
+    };
+  }
+
   function wire(id, handler) {
     const element = document.getElementById(id);
     if (element) {
@@ -126,5 +141,5 @@ const Countersign = (() => {
     }
   });
 
-  return { api, show, setCsrf, forget, toBuffer, fromBuffer, wire, ApiError };
+  return { api, show, setCsrf, forget, toBuffer, fromBuffer, assertionJson, wire, ApiError };
 })();

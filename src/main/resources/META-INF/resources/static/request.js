@@ -54,17 +54,7 @@ document.addEventListener('DOMContentLoaded', () => {
     } catch (e) {
       throw new Error('No passkey was used, so nothing was approved. Try again, or deny.');
     }
-    return {
-      id: credential.id,
-      rawId: C.fromBuffer(credential.rawId),
-      type: credential.type,
-      response: {
-        clientDataJSON: C.fromBuffer(credential.response.clientDataJSON),
-        authenticatorData: C.fromBuffer(credential.response.authenticatorData),
-        signature: C.fromBuffer(credential.response.signature),
-        userHandle: credential.response.userHandle ? C.fromBuffer(credential.response.userHandle) : undefined,
-      },
-    };
+    return C.assertionJson(credential);
   }
 
   async function decide(action, body) {

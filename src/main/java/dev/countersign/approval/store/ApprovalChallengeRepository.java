@@ -25,8 +25,4 @@ public class ApprovalChallengeRepository implements PanacheRepositoryBase<Approv
     public boolean consume(String id, String userSub, Instant now) {
         return delete("id = ?1 and userSub = ?2 and expiresAt > ?3", id, userSub, now) == 1;
     }
-
-    public long deleteExpiredBefore(Instant now) {
-        return delete("expiresAt <= ?1", now);
-    }
 }
