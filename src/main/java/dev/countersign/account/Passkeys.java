@@ -107,6 +107,27 @@ public class Passkeys {
         return e.userSub;
     }
 
+    /** The credential ids (base64url) of the user's passkeys, for WebAuthn {@code allowCredentials}. */
+    @Transactional
+    public List<String> credentialIdsOf(String sub) {
+        return passkeys.listOf(sub).stream().map(e -> e.credentialId).toList();
+    }
+
+    /** The public key of a registered passkey, to re-check a stored assertion later. */
+    @Transactional
+    public Optional<PublicKeyRecord> publicKeyOf(String credentialId) {
+        return passkeys.findByCredentialId(credentialId)
+                .map(e -> new PublicKeyRecord(e.userSub, Base64.getDecoder().decode(e.publicKey), e.publicKeyAlg));
+    }
+
+    /**
+     * A passkey's public key.
+     *
+     * @param spki X.509 SubjectPublicKeyInfo encoding
+     * @param alg COSE algorithm (-7 ES256, -257 RS256, -8 EdDSA)
+     */
+    public record PublicKeyRecord(String userSub, byte[] spki, long alg) {}
+
     private static Passkey toPasskey(PasskeyEntity e) {
         return new Passkey(e.id, e.name, e.createdAt, Optional.ofNullable(e.lastUsedAt));
     }

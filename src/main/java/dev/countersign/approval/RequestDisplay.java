@@ -130,6 +130,18 @@ public class RequestDisplay {
 
     /** SHA-256 over the canonical JSON of what is shown, with the request id, base64url. */
     static String hash(PendingRequest r, List<String> sentences, List<String> scopes, boolean highRisk) {
+        return Sha256.base64Url(shown(r, sentences, scopes, highRisk).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The canonical JSON of exactly what is shown for a request (its SHA-256 is {@link
+     * DisplayedRequest#displayHash()}), kept in a passkey approval receipt.
+     */
+    public static String shown(PendingRequest r, DisplayedRequest displayed) {
+        return shown(r, displayed.sentences(), displayed.scopes(), displayed.highRisk());
+    }
+
+    private static String shown(PendingRequest r, List<String> sentences, List<String> scopes, boolean highRisk) {
         Map<String, Object> shown = new LinkedHashMap<>();
         shown.put("request_id", r.id());
         shown.put("client_name", r.clientName());
@@ -139,7 +151,7 @@ public class RequestDisplay {
         shown.put("high_risk", highRisk);
         shown.put("number_choices", r.numberChoices());
         try {
-            return Sha256.base64Url(JSON.writeValueAsString(shown).getBytes(StandardCharsets.UTF_8));
+            return JSON.writeValueAsString(shown);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -1,10 +1,14 @@
 package dev.countersign.ciba;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.countersign.audit.AuditEvent;
 import dev.countersign.audit.AuditLog;
 import dev.countersign.ciba.delivery.DeliveryJobs;
 import dev.countersign.ciba.store.BackchannelRequestEntity;
 import dev.countersign.ciba.store.BackchannelRequestRepository;
+import dev.countersign.provider.AuthorizationDetailsTypes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
@@ -30,7 +34,10 @@ public class BackchannelDecisions implements CibaDecisions {
     private final AuditLog audit;
     private final DeliveryJobs deliveries;
     private final Event<RequestDecided> decided;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final Clock clock;
+    private final AuthorizationDetailsTypes types;
 
     public BackchannelDecisions(
             BackchannelRequestRepository requests,
@@ -38,7 +45,9 @@ public class BackchannelDecisions implements CibaDecisions {
             AuditLog audit,
             DeliveryJobs deliveries,
             Event<RequestDecided> decided,
-            Clock clock) {
+            Clock clock,
+            AuthorizationDetailsTypes types) {
+        this.types = types;
         this.decided = decided;
         this.requests = requests;
         this.views = views;
@@ -73,9 +82,32 @@ public class BackchannelDecisions implements CibaDecisions {
                 return refused.get();
             }
         }
-        if (requests.approve(id, userSub, now)) {
+        if (approval.receiptId().isEmpty() && isHighRisk(id, userSub)) {
+            boolean open = requests.findByIdOptional(id)
+                    .filter(r -> r.userSub.equals(userSub))
+                    .filter(r -> RequestState.PENDING.name().equals(r.state) && now.isBefore(r.expiresAt))
+                    .isPresent();
+            return open ? Decision.PASSKEY_REQUIRED : whyNot(userSub, id, now);
+        }
+        String amr = approval.amr().isEmpty() ? null : String.join(" ", approval.amr());
+        if (requests.approve(
+                id,
+                userSub,
+                now,
+                approval.acr().orElse(null),
+                amr,
+                approval.receiptId().orElse(null))) {
             BackchannelRequestEntity request = requests.findById(id);
-            audit.record(decided("backchannel.approved", request, Map.of()));
+            audit.record(decided(
+                    "backchannel.approved",
+                    request,
+                    approval.receiptId().isEmpty()
+                            ? Map.of()
+                            : Map.of(
+                                    "receipt",
+                                    approval.receiptId().get(),
+                                    "acr",
+                                    approval.acr().orElse(""))));
             deliveries.onApproved(request, now);
             decided.fire(new RequestDecided(request.authReqIdHash, request.clientId, RequestState.APPROVED));
             return Decision.DECIDED;
@@ -119,6 +151,24 @@ public class BackchannelDecisions implements CibaDecisions {
         audit.record(decided("backchannel.number_mismatch", request, Map.of("reason", WRONG_NUMBER_REASON)));
         deliveries.onDenied(request, now);
         return Optional.of(Decision.WRONG_NUMBER);
+    }
+
+    /** Whether any authorization_details entry of the request is high-risk by the registry's rules. */
+    private boolean isHighRisk(String id, String userSub) {
+        Optional<String> details = requests.findAuthorizationDetails(id, userSub);
+        if (details.isEmpty()) {
+            return false;
+        }
+        try {
+            for (JsonNode entry : JSON.readTree(details.get())) {
+                if (types.isHighRisk(entry)) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (JsonProcessingException e) {
+            return true;
+        }
     }
 
     private static AuditEvent decided(String type, BackchannelRequestEntity request, Map<String, String> detail) {

@@ -22,7 +22,10 @@ public interface CibaDecisions {
 
     /**
      * Approves. Under number matching a missing pick changes nothing ({@code NUMBER_REQUIRED}) and a
-     * wrong pick denies the request ({@code WRONG_NUMBER}).
+     * wrong pick denies the request ({@code WRONG_NUMBER}). A high-risk request needs {@link
+     * Approval#receiptId()} (a verified passkey assertion stored by the approval side), otherwise
+     * nothing changes ({@code PASSKEY_REQUIRED}). The approval's acr and amr are stored with the
+     * decision and put into the tokens.
      */
     Decision approve(String userSub, String id, Approval approval);
 
@@ -41,6 +44,11 @@ public interface CibaDecisions {
         /** Number matching is on and no number was picked: nothing changed. */
         NUMBER_REQUIRED,
         /** Number matching is on and the wrong number was picked: the request is now denied. */
-        WRONG_NUMBER
+        WRONG_NUMBER,
+        /**
+         * The request is high-risk (registry rules) and the approval carries no verified passkey
+         * receipt: nothing changed.
+         */
+        PASSKEY_REQUIRED
     }
 }

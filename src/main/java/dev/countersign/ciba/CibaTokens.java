@@ -59,8 +59,8 @@ public class CibaTokens {
                                 scopes,
                                 Optional.ofNullable(request.authorizationDetails),
                                 request.decidedAt,
-                                Optional.empty(),
-                                List.of())
+                                Optional.ofNullable(request.acr),
+                                request.amr == null ? List.of() : List.of(request.amr.split(" ")))
                         .withSenderConstraint(constraint)
                         .withPriorActor(priorActor),
                 idTokenClaims);

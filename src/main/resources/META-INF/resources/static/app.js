@@ -25,9 +25,10 @@ const Countersign = (() => {
   }
 
   class ApiError extends Error {
-    constructor(status, text) {
+    constructor(status, text, problem) {
       super(text);
       this.status = status;
+      this.problem = problem;
     }
   }
 
@@ -70,13 +71,13 @@ const Countersign = (() => {
         data = null;
       }
     }
-    if ((response.status === 401 || response.status === 403) && !opts.signingIn) {
+    if ((response.status === 401 || response.status === 403) && !opts.signingIn && !opts.deciding) {
       forget();
       location.assign('/app/signin?again=' + response.status);
       throw new ApiError(response.status, friendly(response.status, data));
     }
     if (!response.ok) {
-      throw new ApiError(response.status, friendly(response.status, data));
+      throw new ApiError(response.status, friendly(response.status, data), data);
     }
     return data;
   }
@@ -98,6 +99,21 @@ const Countersign = (() => {
       binary += String.fromCharCode(bytes[i]);
     }
     return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  }
+
+  // The JSON form of a PublicKeyCredential from navigator.credentials.get, binary members base64url.
+  function assertionJson(credential) {
+    return {
+      id: credential.id,
+      rawId: fromBuffer(credential.rawId),
+      type: credential.type,
+      response: {
+        clientDataJSON: fromBuffer(credential.response.clientDataJSON),
+        authenticatorData: fromBuffer(credential.response.authenticatorData),
+        signature: fromBuffer(credential.response.signature),
+        userHandle: credential.response.userHandle ? fromBuffer(credential.response.userHandle) : undefined,
+      },
+    };
   }
 
   function wire(id, handler) {
@@ -125,5 +141,5 @@ const Countersign = (() => {
     }
   });
 
-  return { api, show, setCsrf, forget, toBuffer, fromBuffer, wire, ApiError };
+  return { api, show, setCsrf, forget, toBuffer, fromBuffer, assertionJson, wire, ApiError };
 })();

@@ -21,17 +21,7 @@ document.addEventListener('DOMContentLoaded', () => {
     } catch (e) {
       throw new Error('No passkey was used. Try again, or sign in with your password.');
     }
-    const body = {
-      id: credential.id,
-      rawId: C.fromBuffer(credential.rawId),
-      type: credential.type,
-      response: {
-        clientDataJSON: C.fromBuffer(credential.response.clientDataJSON),
-        authenticatorData: C.fromBuffer(credential.response.authenticatorData),
-        signature: C.fromBuffer(credential.response.signature),
-        userHandle: credential.response.userHandle ? C.fromBuffer(credential.response.userHandle) : undefined,
-      },
-    };
+    const body = C.assertionJson(credential);
     signedIn(await C.api('POST', '/api/me/session/passkey', body, { signingIn: true }));
   });
 

@@ -2,6 +2,7 @@ package dev.countersign.approval.http;
 
 import dev.countersign.account.Passkeys;
 import dev.countersign.account.Sessions;
+import dev.countersign.approval.RequestDisplay;
 import dev.countersign.ciba.CibaDecisions;
 import dev.countersign.ciba.PendingRequest;
 import dev.countersign.ciba.RequestState;
@@ -50,12 +51,14 @@ public class AppPagesResource {
     private final Template devices;
     private final Template passkeysPage;
     private final Template notFound;
+    private final RequestDisplay display;
 
     public AppPagesResource(
             Sessions sessions,
             CibaDecisions decisions,
             Passkeys passkeys,
             Clock clock,
+            RequestDisplay display,
             @Location("app/signin.html") Template signin,
             @Location("app/inbox.html") Template inbox,
             @Location("app/request.html") Template request,
@@ -67,6 +70,7 @@ public class AppPagesResource {
         this.decisions = decisions;
         this.passkeys = passkeys;
         this.clock = clock;
+        this.display = display;
         this.signin = signin;
         this.inbox = inbox;
         this.request = request;
@@ -101,7 +105,7 @@ public class AppPagesResource {
                 session,
                 sub -> decisions
                         .requestOf(sub, id)
-                        .map(r -> page(request.data("r", RequestPage.of(r, clock.instant()))))
+                        .map(r -> page(request.data("r", RequestPage.of(r, display.render(r), clock.instant()))))
                         .orElseGet(() -> notFound("This request does not exist, or it is not yours.")));
     }
 

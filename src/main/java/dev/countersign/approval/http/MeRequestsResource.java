@@ -1,5 +1,9 @@
 package dev.countersign.approval.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.countersign.account.Passkeys;
+import dev.countersign.approval.DisplayedRequest;
+import dev.countersign.approval.PasskeyApprovals;
 import dev.countersign.approval.RequestDisplay;
 import dev.countersign.ciba.Approval;
 import dev.countersign.ciba.CibaDecisions;
@@ -9,6 +13,7 @@ import dev.countersign.ciba.RequestState;
 import dev.countersign.common.CallerContext;
 import dev.countersign.common.JsonBody;
 import dev.countersign.common.ProblemException;
+import io.quarkus.security.webauthn.WebAuthnCredentialRecord;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -39,11 +44,23 @@ public class MeRequestsResource {
     private final CibaDecisions decisions;
     private final CallerContext caller;
     private final RequestDisplay display;
+    private final PasskeyApprovals passkeyApprovals;
+    private final PasskeyCeremony ceremony;
+    private final Passkeys passkeys;
 
-    public MeRequestsResource(CibaDecisions decisions, CallerContext caller, RequestDisplay display) {
+    MeRequestsResource(
+            CibaDecisions decisions,
+            CallerContext caller,
+            RequestDisplay display,
+            PasskeyApprovals passkeyApprovals,
+            PasskeyCeremony ceremony,
+            Passkeys passkeys) {
         this.decisions = decisions;
         this.caller = caller;
         this.display = display;
+        this.passkeyApprovals = passkeyApprovals;
+        this.ceremony = ceremony;
+        this.passkeys = passkeys;
     }
 
     @GET
@@ -63,21 +80,93 @@ public class MeRequestsResource {
     }
 
     /**
+     * WebAuthn {@code PublicKeyCredentialRequestOptions} for approving a high-risk request: the
+     * challenge is SHA-256(display_hash || a fresh single-use nonce), the user's passkeys are allowed
+     * and user verification is required. Asking again replaces the earlier challenge.
+     */
+    @POST
+    @Path("{id}/approval-options")
+    public Response approvalOptions(@PathParam("id") String id) {
+        PendingRequest request = pending(id);
+        DisplayedRequest shown = display.render(request);
+        if (!shown.highRisk()) {
+            throw ProblemException.badRequest("this request is not high-risk: approve it without a passkey");
+        }
+        PasskeyApprovals.Challenge challenge = passkeyApprovals.challenge(caller.userSub(), id, shown.displayHash());
+        return Response.ok(ceremony.approvalOptions(challenge.challenge(), challenge.credentialIds()))
+                .header("Cache-Control", "no-store")
+                .build();
+    }
+
+    /**
      * The body is optional; a request with number matching needs {@code {"number": n}}, the number
-     * the agent shows. A wrong number denies the request.
+     * the agent shows. A wrong number denies the request. A high-risk request needs {@code
+     * "assertion"}: the browser's {@code PublicKeyCredential} JSON for the options of {@link
+     * #approvalOptions}.
      */
     @POST
     @Path("{id}/approve")
     public Response approve(@PathParam("id") String id, byte[] body) {
-        Approval approval = Approval.plain();
+        Optional<Integer> number = Optional.empty();
+        Optional<JsonNode> assertion = Optional.empty();
         if (body != null && body.length > 0) {
-            Optional<Integer> number = JsonBody.parse(body, Set.of("number")).optionalInt("number");
+            JsonBody json = JsonBody.parse(body, Set.of("number", "assertion"));
+            number = json.optionalInt("number");
             if (number.isPresent() && (number.get() < 10 || number.get() > 99)) {
                 throw ProblemException.badRequest("number must be one of the request's number_choices");
             }
-            approval = number.map(Approval::withNumber).orElse(approval);
+            if (JsonBody.readTree(body).has("assertion")) {
+                assertion = Optional.of(json.requiredObject("assertion"));
+            }
         }
-        return answer(decisions.approve(caller.userSub(), id, approval));
+        if (assertion.isEmpty()) {
+            return answer(decisions.approve(
+                    caller.userSub(), id, number.map(Approval::withNumber).orElse(Approval.plain())));
+        }
+        PendingRequest request = pending(id);
+        DisplayedRequest shown = display.render(request);
+        if (!shown.highRisk()) {
+            throw ProblemException.badRequest("this request is not high-risk: approve it without an assertion");
+        }
+        String nonce = passkeyApprovals.currentNonce(caller.userSub(), id);
+        JsonNode credential = assertion.get();
+        WebAuthnCredentialRecord verified =
+                forbiddenUnlessVerified(credential, PasskeyApprovals.challengeBytes(shown.displayHash(), nonce));
+        String credentialId = verified.getCredentialID();
+        if (!caller.userSub().equals(verified.getUsername())
+                || !caller.userSub().equals(passkeys.recordUse(credentialId, PasskeyCeremony.signCount(credential)))) {
+            throw ProblemException.forbidden("this passkey belongs to another account");
+        }
+        JsonNode response = credential.path("response");
+        return answer(passkeyApprovals.approve(
+                decisions,
+                request,
+                shown,
+                nonce,
+                new PasskeyApprovals.Assertion(
+                        credentialId,
+                        response.path("authenticatorData").asText(),
+                        response.path("clientDataJSON").asText(),
+                        response.path("signature").asText()),
+                number));
+    }
+
+    private WebAuthnCredentialRecord forbiddenUnlessVerified(JsonNode credential, byte[] challenge) {
+        try {
+            return ceremony.verifyAssertion(credential, challenge);
+        } catch (ProblemException e) {
+            throw ProblemException.forbidden("the passkey did not confirm exactly what is shown; nothing changed");
+        }
+    }
+
+    private PendingRequest pending(String id) {
+        PendingRequest request = decisions
+                .requestOf(caller.userSub(), id)
+                .orElseThrow(() -> ProblemException.notFound("no such request"));
+        if (request.state() != RequestState.PENDING) {
+            throw ProblemException.conflict("the request is no longer pending");
+        }
+        return request;
     }
 
     /** The body is optional; when sent it is {@code {"reason": "…"}} with at most 500 characters. */
@@ -107,6 +196,9 @@ public class MeRequestsResource {
                         "this request uses number matching: send {\"number\": n} with the number the agent shows");
             case WRONG_NUMBER ->
                 throw ProblemException.forbidden("that is not the number the agent shows; the request was denied");
+            case PASSKEY_REQUIRED ->
+                throw ProblemException.forbidden(
+                        "this request is high-risk: confirm it with your passkey (approval-options, then assertion)");
         };
     }
 

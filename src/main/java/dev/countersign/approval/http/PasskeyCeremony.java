@@ -75,6 +75,22 @@ class PasskeyCeremony {
         }
     }
 
+    /**
+     * {@code PublicKeyCredentialRequestOptions} as JSON for a high-risk approval: this challenge, the
+     * user's passkeys, user verification required.
+     */
+    String approvalOptions(byte[] challenge, List<String> credentialIds) {
+        JsonObject options = new JsonObject()
+                .put("challenge", Base64.getUrlEncoder().withoutPadding().encodeToString(challenge))
+                .put("rpId", rpId)
+                .put("timeout", 300_000)
+                .put("userVerification", "required");
+        io.vertx.core.json.JsonArray allow = new io.vertx.core.json.JsonArray();
+        credentialIds.forEach(
+                id -> allow.add(new JsonObject().put("type", "public-key").put("id", id)));
+        return options.put("allowCredentials", allow).encode();
+    }
+
     /** {@code PublicKeyCredentialCreationOptions} as JSON for the user; {@code sub} becomes the user handle. */
     String registrationOptions(String sub, String username, String displayName, RoutingContext ctx) {
         return webAuthn.toJsonString(

@@ -2,6 +2,7 @@ package dev.countersign.approval.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.countersign.approval.DisplayedRequest;
 import dev.countersign.approval.ScopeWords;
 import dev.countersign.ciba.PendingRequest;
 import dev.countersign.ciba.RequestState;
@@ -16,9 +17,9 @@ import java.util.Locale;
 
 /**
  * A backchannel request as the approval pages render it. Only words reach the template, never raw
- * JSON; the template escapes every value. {@code display}, {@code highRisk} and
- * {@code numberChoices} are the slots for the operator's display templates, high-risk rules and
- * number matching, empty until those exist.
+ * JSON. Built with {@link #of(PendingRequest, DisplayedRequest, Instant)}, {@code display} and
+ * {@code scopes} are {@link DisplayedRequest}'s already HTML-escaped sentences (the request page
+ * prints them with {@code .raw}); everything else the template escapes.
  *
  * @param secondsLeft whole seconds until expiry by the server's clock (0 when expired)
  */
@@ -68,6 +69,30 @@ public record RequestPage(
                 String.format(Locale.ROOT, "%d:%02d", left / 60, left % 60),
                 r.createdAt(),
                 r.expiresAt());
+    }
+
+    /**
+     * The request page: what {@link dev.countersign.approval.RequestDisplay} put into words (already
+     * escaped), whether approving needs a passkey, and the number choices.
+     */
+    static RequestPage of(PendingRequest r, DisplayedRequest shown, Instant now) {
+        RequestPage p = of(r, now);
+        return new RequestPage(
+                p.id(),
+                p.agent(),
+                p.bindingMessage(),
+                p.whatHappens(),
+                shown.scopes(),
+                shown.sentences().isEmpty() ? p.details() : List.of(),
+                shown.sentences(),
+                shown.highRisk(),
+                r.numberChoices(),
+                p.status(),
+                p.pending(),
+                p.secondsLeft(),
+                p.countdown(),
+                p.createdAt(),
+                p.expiresAt());
     }
 
     /** The RFC 9396 {@code type} of each authorization detail, the only part shown until display templates exist. */

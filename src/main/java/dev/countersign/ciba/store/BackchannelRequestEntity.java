@@ -49,6 +49,18 @@ public class BackchannelRequestEntity {
     @Column(name = "decided_at")
     public Instant decidedAt;
 
+    /** How the user approved (issue 4): the acr for the tokens, if any. */
+    @Column(name = "acr")
+    public String acr;
+
+    /** How the user approved: RFC 8176 amr values, space-separated, if any. */
+    @Column(name = "amr")
+    public String amr;
+
+    /** The passkey approval receipt of a high-risk approval. */
+    @Column(name = "receipt_id")
+    public String receiptId;
+
     @Column(name = "issued_at")
     public Instant issuedAt;
 

@@ -74,11 +74,34 @@ public class BackchannelRequestRepository implements PanacheRepositoryBase<Backc
 
     /** PENDING → APPROVED, for this user and before expiry. */
     public boolean approve(String id, String userSub, Instant now) {
+        return approve(id, userSub, now, null, null, null);
+    }
+
+    /** PENDING → APPROVED with how the user approved (acr, space-separated amr, receipt), or nulls. */
+    public boolean approve(String id, String userSub, Instant now, String acr, String amr, String receiptId) {
         return update(
-                        "state = 'APPROVED', decidedAt = :now where id = :id and userSub = :sub"
-                                + " and state = 'PENDING' and expiresAt > :now",
-                        Parameters.with("now", now).and("id", id).and("sub", userSub))
+                        "state = 'APPROVED', decidedAt = :now, acr = :acr, amr = :amr, receiptId = :receipt"
+                                + " where id = :id and userSub = :sub and state = 'PENDING' and expiresAt > :now",
+                        Parameters.with("now", now)
+                                .and("acr", acr)
+                                .and("amr", amr)
+                                .and("receipt", receiptId)
+                                .and("id", id)
+                                .and("sub", userSub))
                 == 1;
+    }
+
+    /** The authorization_details of the user's request (a scalar read), if it has any. */
+    public Optional<String> findAuthorizationDetails(String id, String userSub) {
+        return getEntityManager()
+                .createQuery(
+                        "select r.authorizationDetails from BackchannelRequestEntity r where r.id = :id"
+                                + " and r.userSub = :sub and r.authorizationDetails is not null",
+                        String.class)
+                .setParameter("id", id)
+                .setParameter("sub", userSub)
+                .getResultStream()
+                .findFirst();
     }
 
     /** PENDING → DENIED, for this user and before expiry. */

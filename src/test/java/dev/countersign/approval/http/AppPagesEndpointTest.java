@@ -157,8 +157,8 @@ class AppPagesEndpointTest {
                     .body(containsString("<span id=\"agent\">Test agent</span>"))
                     .body(containsString("<p class=\"binding\" id=\"binding-message\">Pay 42 EUR</p>"))
                     .body(containsString("If you approve, Test agent receives"))
-                    .body(containsString("Confirm that it is you who approved"))
-                    .body(containsString("Use the permission “payments”"))
+                    .body(containsString("<li>Confirm that it is you</li>"))
+                    .body(containsString("<li>payments (no description)</li>"))
                     .body(containsString("data-status=\"pending\""))
                     .body(containsString("id=\"approve\""))
                     .body(containsString("id=\"deny\""));

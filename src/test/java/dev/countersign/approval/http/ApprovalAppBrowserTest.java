@@ -147,8 +147,8 @@ class ApprovalAppBrowserTest {
             assertThat(element("binding-message").getText()).isEqualTo("Pay 42 EUR");
             assertThat(element("what-happens").getText()).contains("If you approve, Test agent receives");
             assertThat(element("scopes").getText())
-                    .contains("Confirm that it is you who approved")
-                    .contains("Use the permission “payments”");
+                    .contains("Confirm that it is you")
+                    .contains("payments (no description)");
             browser.waiting()
                     .until(ExpectedConditions.textMatches(
                             By.id("countdown"), java.util.regex.Pattern.compile("\\d+:\\d\\d")));

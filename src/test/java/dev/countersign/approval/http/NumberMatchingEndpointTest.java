@@ -135,9 +135,35 @@ class NumberMatchingEndpointTest {
     @DisplayName("Issue 4: approving needs the right pick")
     class Picking {
         @Test
-        void theRightPickApproves() {
+        void theRightPickApprovesARequestThatIsNotHighRisk() {
+            user = Fixtures.signedInUser();
+            bcAuthorize(
+                            client,
+                            form(
+                                    "scope",
+                                    "openid payments",
+                                    "login_hint",
+                                    user.username(),
+                                    "binding_message",
+                                    "Sign-in number 47",
+                                    "authorization_details",
+                                    "[{\"type\":\"number_check\",\"amount\":\"500\"}]"))
+                    .then()
+                    .statusCode(200);
+            id = newestPendingId(user);
+            assertThat(view().getBoolean("display.high_risk")).isFalse();
             approve("{\"number\":47}").then().statusCode(204);
             assertThat(view().getString("status")).isEqualTo("approved");
+        }
+
+        @Test
+        void theRightPickAloneDoesNotApproveAHighRiskRequest() {
+            approve("{\"number\":47}")
+                    .then()
+                    .statusCode(403)
+                    .contentType(equalTo("application/problem+json"))
+                    .body("detail", containsString("passkey"));
+            assertThat(view().getString("status")).isEqualTo("pending");
         }
 
         @Test

@@ -1,0 +1,307 @@
+package dev.countersign.approval.http;
+
+import static dev.countersign.testing.CibaCalls.newestPendingId;
+import static dev.countersign.testing.CibaCalls.poll;
+import static dev.countersign.testing.CibaCalls.start;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.countersign.account.store.PasskeyEntity;
+import dev.countersign.account.store.PasskeyRepository;
+import dev.countersign.approval.store.ApprovalReceiptRepository;
+import dev.countersign.testing.Fixtures;
+import dev.countersign.testing.Fixtures.RegisteredClient;
+import dev.countersign.testing.Fixtures.SignedInUser;
+import dev.countersign.testing.PostgresServerResource;
+import dev.countersign.testing.SoftwarePasskey;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * High-risk approvals with a passkey (issue 4), with the %test type {@code number_check} above 1000
+ * (high-risk, with number matching) and an independent software authenticator.
+ */
+@QuarkusTest
+@Tag(PostgresServerResource.TAG)
+class HighRiskApprovalEndpointTest {
+    private static final String HIGH = "[{\"type\":\"number_check\",\"amount\":\"1500\"}]";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    PasskeyRepository passkeyRows;
+
+    @Inject
+    ApprovalReceiptRepository receiptRows;
+
+    @ConfigProperty(name = "countersign.issuer")
+    URI issuer;
+
+    RegisteredClient client;
+    SignedInUser user;
+    SoftwarePasskey passkey;
+    String authReqId;
+    String id;
+
+    @BeforeEach
+    void startAHighRiskRequestForAUserWithAPasskey() {
+        client = Fixtures.client(Map.of("authorization_details_types", List.of("number_check")));
+        user = Fixtures.signedInUser();
+        passkey = register(user);
+        authReqId = ask(user);
+        id = newestPendingId(user);
+    }
+
+    private String ask(SignedInUser who) {
+        return start(client, who.username(), "binding_message", "Sign-in number 47", "authorization_details", HIGH);
+    }
+
+    private SoftwarePasskey register(SignedInUser who) {
+        SoftwarePasskey key = new SoftwarePasskey();
+        QuarkusTransaction.requiringNew().run(() -> {
+            PasskeyEntity e = new PasskeyEntity();
+            e.id = UUID.randomUUID().toString().replace("-", "");
+            e.userSub = who.sub();
+            e.name = "Test phone";
+            e.credentialId = key.credentialId();
+            e.aaguid = new UUID(0, 0).toString();
+            e.publicKey = key.publicKeySpki();
+            e.publicKeyAlg = -7;
+            e.signCount = 0;
+            e.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            passkeyRows.persist(e);
+        });
+        return key;
+    }
+
+    private Response options(SignedInUser who, String requestId) {
+        return given().cookie("countersign_session", who.sessionCookie())
+                .header("X-CSRF-Token", who.csrfToken())
+                .post("/api/me/requests/" + requestId + "/approval-options");
+    }
+
+    private String challenge(SignedInUser who, String requestId) {
+        Response r = options(who, requestId);
+        r.then().statusCode(200);
+        return r.path("challenge");
+    }
+
+    private Map<String, Object> sign(SoftwarePasskey key, String challenge) {
+        return key.assert_(issuer.toString().replaceAll("/+$", ""), issuer.getHost(), challenge);
+    }
+
+    private Response approve(SignedInUser who, String requestId, Map<String, Object> assertion) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("number", 47);
+        if (assertion != null) {
+            body.put("assertion", assertion);
+        }
+        return given().cookie("countersign_session", who.sessionCookie())
+                .header("X-CSRF-Token", who.csrfToken())
+                .contentType("application/json")
+                .body(body)
+                .post("/api/me/requests/" + requestId + "/approve");
+    }
+
+    private String status(SignedInUser who, String requestId) {
+        return given().cookie("countersign_session", who.sessionCookie())
+                .get("/api/me/requests/" + requestId)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("status");
+    }
+
+    private static Response admin(String path) {
+        return given().auth().oauth2(Fixtures.ADMIN_TOKEN).get(path);
+    }
+
+    private static JsonNode payload(String jwt) throws Exception {
+        return JSON.readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
+    }
+
+    @Nested
+    @DisplayName("Issue 4: a high-risk approval needs a fresh passkey assertion bound to what is shown")
+    class Approving {
+        @Test
+        void theOptionsAskForUserVerificationWithTheUsersPasskeys() {
+            options(user, id)
+                    .then()
+                    .statusCode(200)
+                    .header("Cache-Control", containsString("no-store"))
+                    .body("userVerification", equalTo("required"))
+                    .body("rpId", equalTo(issuer.getHost()))
+                    .body("allowCredentials[0].id", equalTo(passkey.credentialId()))
+                    .body("challenge", org.hamcrest.Matchers.matchesPattern("[A-Za-z0-9_-]{43}"));
+        }
+
+        @Test
+        void aFreshAssertionApprovesAndTheTokensSayHowTheUserApproved() throws Exception {
+            approve(user, id, sign(passkey, challenge(user, id))).then().statusCode(204);
+            assertThat(status(user, id)).isEqualTo("approved");
+
+            Response token = poll(client, authReqId);
+            token.then().statusCode(200);
+            JsonNode access = payload(token.path("access_token"));
+            assertThat(access.path("acr").asText()).isEqualTo("urn:countersign:acr:passkey-uv");
+            assertThat(JSON.convertValue(access.path("amr"), List.class)).containsExactly("swk", "user", "mfa");
+            JsonNode idToken = payload(token.path("id_token"));
+            assertThat(idToken.path("acr").asText()).isEqualTo("urn:countersign:acr:passkey-uv");
+
+            admin("/admin/approvals/" + id + "/receipt")
+                    .then()
+                    .statusCode(200)
+                    .body("request_id", equalTo(id))
+                    .body("user_sub", equalTo(user.sub()))
+                    .body("credential_id", equalTo(passkey.credentialId()))
+                    .body("shown", containsString("¥1,500"));
+            admin("/admin/approvals/" + id + "/receipt/verify")
+                    .then()
+                    .statusCode(200)
+                    .body("valid", equalTo(true))
+                    .body("problems", org.hamcrest.Matchers.empty());
+        }
+
+        @Test
+        void aPlainTapApprovalCarriesNoPasskeyClaims() throws Exception {
+            SignedInUser other = Fixtures.signedInUser();
+            String plain = start(
+                    client,
+                    other.username(),
+                    "binding_message",
+                    "Sign-in number 47",
+                    "authorization_details",
+                    "[{\"type\":\"number_check\",\"amount\":\"10\"}]");
+            approve(other, newestPendingId(other), null).then().statusCode(204);
+            JsonNode access = payload(poll(client, plain).path("access_token"));
+            assertThat(access.has("acr")).isFalse();
+            assertThat(access.has("amr")).isFalse();
+        }
+    }
+
+    @Nested
+    @DisplayName("Issue 4: without a valid assertion nothing changes")
+    class Refusing {
+        @Test
+        void noAssertionIsRefused() {
+            approve(user, id, null).then().statusCode(403).body("detail", containsString("passkey"));
+            assertThat(status(user, id)).isEqualTo("pending");
+            poll(client, authReqId).then().statusCode(400).body("error", equalTo("authorization_pending"));
+        }
+
+        @Test
+        void anAssertionOverAnotherChallengeIsRefused() {
+            challenge(user, id);
+            String foreign = Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString("not what was shown, 32 bytes...".getBytes(StandardCharsets.US_ASCII));
+            approve(user, id, sign(passkey, foreign)).then().statusCode(403);
+            assertThat(status(user, id)).isEqualTo("pending");
+        }
+
+        @Test
+        void anAssertionForASupersededChallengeIsRefused() {
+            Map<String, Object> old = sign(passkey, challenge(user, id));
+            challenge(user, id);
+            approve(user, id, old).then().statusCode(403);
+            assertThat(status(user, id)).isEqualTo("pending");
+        }
+
+        @Test
+        void aCapturedAssertionCannotBeReplayedOnAnotherRequest() {
+            Map<String, Object> captured = sign(passkey, challenge(user, id));
+            approve(user, id, captured).then().statusCode(204);
+            ask(user);
+            String second = newestPendingId(user);
+            challenge(user, second);
+            approve(user, second, captured).then().statusCode(403);
+            assertThat(status(user, second)).isEqualTo("pending");
+        }
+
+        @Test
+        void anotherUsersPasskeyIsRefused() {
+            SignedInUser mallory = Fixtures.signedInUser();
+            SoftwarePasskey hers = register(mallory);
+            approve(user, id, sign(hers, challenge(user, id))).then().statusCode(403);
+            assertThat(status(user, id)).isEqualTo("pending");
+        }
+
+        @Test
+        void aRequestThatIsNotHighRiskHasNoOptions() {
+            SignedInUser other = Fixtures.signedInUser();
+            start(
+                    client,
+                    other.username(),
+                    "binding_message",
+                    "Sign-in number 47",
+                    "authorization_details",
+                    "[{\"type\":\"number_check\",\"amount\":\"10\"}]");
+            options(other, newestPendingId(other)).then().statusCode(400);
+        }
+
+        @Test
+        void aUserWithoutAPasskeyIsToldToAddOne() {
+            SignedInUser other = Fixtures.signedInUser();
+            ask(other);
+            options(other, newestPendingId(other))
+                    .then()
+                    .statusCode(409)
+                    .contentType(equalTo("application/problem+json"));
+        }
+    }
+
+    @Nested
+    @DisplayName("Issue 4: a receipt can be verified later")
+    class Receipts {
+        @Test
+        void tamperingWithWhatWasShownOrTheSignatureFailsVerification() {
+            approve(user, id, sign(passkey, challenge(user, id))).then().statusCode(204);
+            QuarkusTransaction.requiringNew()
+                    .run(() -> receiptRows.update("shown = replace(shown, '1,500', '15') where requestId = ?1", id));
+            admin("/admin/approvals/" + id + "/receipt/verify")
+                    .then()
+                    .statusCode(200)
+                    .body("valid", equalTo(false))
+                    .body("problems[0]", containsString("display hash"));
+        }
+
+        @Test
+        void aForgedSignatureFailsVerification() {
+            approve(user, id, sign(passkey, challenge(user, id))).then().statusCode(204);
+            String otherSignature = (String) ((Map<?, ?>) sign(passkey, "AAAA").get("response")).get("signature");
+            QuarkusTransaction.requiringNew()
+                    .run(() -> receiptRows.update("signature = ?1 where requestId = ?2", otherSignature, id));
+            admin("/admin/approvals/" + id + "/receipt/verify")
+                    .then()
+                    .statusCode(200)
+                    .body("valid", equalTo(false))
+                    .body("problems", org.hamcrest.Matchers.hasItem(containsString("signature")));
+        }
+
+        @Test
+        void anUnknownRequestHasNoReceipt() {
+            admin("/admin/approvals/nope/receipt").then().statusCode(404);
+            admin("/admin/approvals/nope/receipt/verify").then().statusCode(404);
+        }
+    }
+}
