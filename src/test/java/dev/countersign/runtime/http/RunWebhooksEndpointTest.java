@@ -104,7 +104,7 @@ class RunWebhooksEndpointTest {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("action", action);
         body.put("user", user.username());
-        body.put("params", Map.of("account", "bob", "amount", 42));
+        body.put("params", Map.of("account", "bob", "amount", "42.00"));
         if (withCallback) {
             body.put("callback_url", receiver.url() + "/hook");
         }
