@@ -1,6 +1,7 @@
 package dev.countersign.approval;
 
 import dev.countersign.approval.NotificationAttempts.Claimed;
+import dev.countersign.common.GracefulStop;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.ExecutorService;
@@ -63,6 +64,6 @@ public class NotificationDispatcher {
 
     @PreDestroy
     void stop() {
-        pool.shutdown();
+        GracefulStop.drain(pool);
     }
 }

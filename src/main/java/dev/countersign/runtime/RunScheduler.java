@@ -1,5 +1,6 @@
 package dev.countersign.runtime;
 
+import dev.countersign.common.GracefulStop;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
@@ -95,7 +96,7 @@ public class RunScheduler {
 
     @PreDestroy
     void stop() {
-        pool.shutdown();
+        GracefulStop.drain(pool);
     }
 
     private static final class Named implements ThreadFactory {

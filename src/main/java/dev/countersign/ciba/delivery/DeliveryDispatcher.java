@@ -1,5 +1,6 @@
 package dev.countersign.ciba.delivery;
 
+import dev.countersign.common.GracefulStop;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -55,7 +56,7 @@ public class DeliveryDispatcher {
 
     @PreDestroy
     void stop() {
-        pool.shutdown();
+        GracefulStop.drain(pool);
     }
 
     private static final class Named implements ThreadFactory {
