@@ -30,6 +30,21 @@ public class JwksServer implements QuarkusTestResourceLifecycleManager {
         answer = new Answer(status, body, cacheControl);
     }
 
+    private static JwksServer shared;
+
+    /**
+     * Starts one server for the whole JVM, for tests that run in the shared application: the
+     * certificate and the allow-list it needs are already the global test resource's
+     * (LoopbackTlsResource), so no test resource (and no application restart) is needed.
+     */
+    public static synchronized void startShared() {
+        if (shared == null) {
+            shared = new JwksServer();
+            shared.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::stop, "jwks-test-server-stop"));
+        }
+    }
+
     public static int fetches() {
         return FETCHES.get();
     }

@@ -12,7 +12,6 @@ import dev.countersign.provider.TestClients;
 import dev.countersign.testing.ClientJwts;
 import dev.countersign.testing.JwksServer;
 import dev.countersign.testing.MutableClock;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
@@ -31,8 +30,13 @@ import org.junit.jupiter.api.Test;
  * answers {@code invalid_client}, never a server error.
  */
 @QuarkusTest
-@WithTestResource(JwksServer.class)
 class JwksUriEndpointTest {
+    /** Started here rather than as a test resource, so the test runs in the shared application. */
+    @org.junit.jupiter.api.BeforeAll
+    static void startJwksServer() {
+        JwksServer.startShared();
+    }
+
     private static final ECKey FIRST = ClientJwts.ecKey("first");
     private static final ECKey SECOND = ClientJwts.ecKey("second");
 
