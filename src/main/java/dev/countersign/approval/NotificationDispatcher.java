@@ -1,7 +1,6 @@
 package dev.countersign.approval;
 
 import dev.countersign.approval.NotificationAttempts.Claimed;
-import dev.countersign.common.GracefulStop;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.ExecutorService;
@@ -64,6 +63,6 @@ public class NotificationDispatcher {
 
     @PreDestroy
     void stop() {
-        GracefulStop.drain(pool);
+        pool.shutdown();
     }
 }

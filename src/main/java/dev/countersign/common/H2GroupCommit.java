@@ -1,7 +1,6 @@
 package dev.countersign.common;
 
 import io.quarkus.runtime.ShutdownEvent;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -70,31 +69,6 @@ public class H2GroupCommit {
     /** Every H2 URL but an in-memory one names a database file (jdbc:h2:file:, jdbc:h2:./x, tcp). */
     static boolean persistent(String url) {
         return url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:mem:");
-    }
-
-    /**
-     * The instance of this application, for {@link #noteStatement}. Hibernate's statement inspector
-     * reaches it through this field rather than by injection: in tests that restart Quarkus in one
-     * JVM, Hibernate was seen calling an inspector left over from the previous application, whose
-     * injected proxy then resolved this bean in the new application's class loader and failed with
-     * a ClassCastException. A field of this class always holds an instance of this class's loader.
-     */
-    private static volatile H2GroupCommit current;
-
-    @PostConstruct
-    void register() {
-        current = this;
-    }
-
-    /**
-     * Tells the current instance of a statement sent (see {@link #statementSent}). The bean exists
-     * before any statement of a transaction: it observes the beginning of every transaction.
-     */
-    public static void noteStatement(String sql) {
-        H2GroupCommit instance = current;
-        if (instance != null) {
-            instance.statementSent(sql);
-        }
     }
 
     void onTransactionBegin(@Observes @Initialized(TransactionScoped.class) Object event) {

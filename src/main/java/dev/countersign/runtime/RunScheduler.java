@@ -1,6 +1,5 @@
 package dev.countersign.runtime;
 
-import dev.countersign.common.GracefulStop;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
@@ -96,7 +95,7 @@ public class RunScheduler {
 
     @PreDestroy
     void stop() {
-        GracefulStop.drain(pool);
+        pool.shutdown();
     }
 
     private static final class Named implements ThreadFactory {

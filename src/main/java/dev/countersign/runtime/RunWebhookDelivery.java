@@ -5,7 +5,6 @@ import dev.countersign.approval.RetryAfter;
 import dev.countersign.approval.RetryDelay;
 import dev.countersign.audit.AuditEvent;
 import dev.countersign.audit.AuditLog;
-import dev.countersign.common.GracefulStop;
 import dev.countersign.common.outbound.OutboundHttp;
 import dev.countersign.common.outbound.OutboundUrlRejected;
 import dev.countersign.runtime.store.RunEntity;
@@ -252,6 +251,6 @@ public class RunWebhookDelivery {
 
     @PreDestroy
     void stop() {
-        GracefulStop.drain(pool);
+        pool.shutdown();
     }
 }

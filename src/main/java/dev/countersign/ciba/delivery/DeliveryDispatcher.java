@@ -1,6 +1,5 @@
 package dev.countersign.ciba.delivery;
 
-import dev.countersign.common.GracefulStop;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -56,7 +55,7 @@ public class DeliveryDispatcher {
 
     @PreDestroy
     void stop() {
-        GracefulStop.drain(pool);
+        pool.shutdown();
     }
 
     private static final class Named implements ThreadFactory {

@@ -6,15 +6,19 @@ import org.hibernate.resource.jdbc.spi.StatementInspector;
 
 /**
  * Shows {@link H2GroupCommit} every SQL statement Hibernate sends, so that only transactions that
- * wrote wait for the database file on commit. Changes no statement. It reaches the group commit
- * through {@link H2GroupCommit#noteStatement}, not by injection (see there why).
+ * wrote wait for the database file on commit. Changes no statement.
  */
 @PersistenceUnitExtension
 public class WritingStatements implements StatementInspector {
+    private final H2GroupCommit groupCommit;
+
+    public WritingStatements(H2GroupCommit groupCommit) {
+        this.groupCommit = groupCommit;
+    }
 
     @Override
     public String inspect(String sql) {
-        H2GroupCommit.noteStatement(sql);
+        groupCommit.statementSent(sql);
         return sql;
     }
 }
