@@ -1,12 +1,12 @@
 package dev.countersign.approval;
 
 import dev.countersign.approval.NotificationAttempts.Claimed;
+import dev.countersign.common.WorkerThreads;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
@@ -20,12 +20,8 @@ public class NotificationDispatcher {
     private static final int THREADS = 8;
 
     private final NotificationAttempts attempts;
-    private final AtomicInteger count = new AtomicInteger();
-    private final ExecutorService pool = Executors.newFixedThreadPool(THREADS, task -> {
-        Thread thread = new Thread(task, "countersign-notification-" + count.incrementAndGet());
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService pool =
+            Executors.newFixedThreadPool(THREADS, new WorkerThreads("countersign-notification"));
 
     NotificationDispatcher(NotificationAttempts attempts) {
         this.attempts = attempts;

@@ -1,5 +1,6 @@
 package dev.countersign.runtime;
 
+import dev.countersign.common.WorkerThreads;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
@@ -10,10 +11,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
@@ -35,8 +34,13 @@ public class RunScheduler {
     private final RunWatchers watchers;
     private final RuntimeConfig config;
     private final Clock clock;
-    private final ThreadPoolExecutor pool =
-            new ThreadPoolExecutor(THREADS, THREADS, 1, TimeUnit.MINUTES, new ArrayBlockingQueue<>(QUEUE), new Named());
+    private final ThreadPoolExecutor pool = new ThreadPoolExecutor(
+            THREADS,
+            THREADS,
+            1,
+            TimeUnit.MINUTES,
+            new ArrayBlockingQueue<>(QUEUE),
+            new WorkerThreads("countersign-runs"));
 
     public RunScheduler(
             RunProgress progress,
@@ -96,16 +100,5 @@ public class RunScheduler {
     @PreDestroy
     void stop() {
         pool.shutdown();
-    }
-
-    private static final class Named implements ThreadFactory {
-        private final AtomicInteger count = new AtomicInteger();
-
-        @Override
-        public Thread newThread(Runnable task) {
-            Thread thread = new Thread(task, "countersign-runs-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        }
     }
 }

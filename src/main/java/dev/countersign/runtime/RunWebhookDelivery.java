@@ -5,6 +5,8 @@ import dev.countersign.approval.RetryAfter;
 import dev.countersign.approval.RetryDelay;
 import dev.countersign.audit.AuditEvent;
 import dev.countersign.audit.AuditLog;
+import dev.countersign.common.WebhookSignature;
+import dev.countersign.common.WorkerThreads;
 import dev.countersign.common.outbound.OutboundHttp;
 import dev.countersign.common.outbound.OutboundUrlRejected;
 import dev.countersign.runtime.store.RunEntity;
@@ -19,13 +21,10 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,9 +33,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.jboss.logging.Logger;
 
 /**
@@ -69,12 +65,8 @@ public class RunWebhookDelivery {
     private final RuntimeConfig config;
     private final ObjectMapper json;
     private final Clock clock;
-    private final AtomicInteger count = new AtomicInteger();
-    private final ExecutorService pool = Executors.newFixedThreadPool(THREADS, task -> {
-        Thread thread = new Thread(task, "countersign-run-webhook-" + count.incrementAndGet());
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService pool =
+            Executors.newFixedThreadPool(THREADS, new WorkerThreads("countersign-run-webhook"));
 
     public RunWebhookDelivery(
             RunWebhookRepository webhooks,
@@ -170,7 +162,7 @@ public class RunWebhookDelivery {
             request = http.request(claimed.url())
                     .timeout(TIMEOUT)
                     .header("Content-Type", "application/json")
-                    .header(SIGNATURE_HEADER, signature(secrets.of(claimed.agent()), now, claimed.body()))
+                    .header(SIGNATURE_HEADER, WebhookSignature.header(secrets.of(claimed.agent()), now, claimed.body()))
                     .header("X-Countersign-Delivery", claimed.runId())
                     .POST(HttpRequest.BodyPublishers.ofString(claimed.body()))
                     .build();
@@ -221,19 +213,6 @@ public class RunWebhookDelivery {
                 LOG.infof("Webhook of run %s failed for good after %d attempts (%s)", id, attempt, result.error());
             }
         });
-    }
-
-    /** {@code t=<unix seconds>, v1=<hex HMAC-SHA-256(secret, "<t>.<body>")>}. */
-    static String signature(String secret, Instant now, String body) {
-        long t = now.getEpochSecond();
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            byte[] signed = mac.doFinal((t + "." + body).getBytes(StandardCharsets.UTF_8));
-            return "t=" + t + ", v1=" + HexFormat.of().formatHex(signed);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HMAC-SHA-256 is not available", e);
-        }
     }
 
     private static AuditEvent event(String type, String outcome, Claimed claimed, Result result) {

@@ -9,6 +9,7 @@ import dev.countersign.approval.NotificationChannel;
 import dev.countersign.approval.RetryAfter;
 import dev.countersign.approval.SendResult;
 import dev.countersign.ciba.PendingRequest;
+import dev.countersign.common.WebhookSignature;
 import dev.countersign.common.outbound.OutboundHttp;
 import dev.countersign.common.outbound.OutboundUrlPolicy;
 import dev.countersign.common.outbound.OutboundUrlRejected;

@@ -1,5 +1,6 @@
 package dev.countersign.ciba.delivery;
 
+import dev.countersign.common.WorkerThreads;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -7,8 +8,6 @@ import jakarta.enterprise.event.TransactionPhase;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
@@ -23,7 +22,8 @@ public class DeliveryDispatcher {
     private static final int THREADS = 4;
 
     private final DeliveryAttempts attempts;
-    private final ExecutorService pool = Executors.newFixedThreadPool(THREADS, new Named());
+    private final ExecutorService pool =
+            Executors.newFixedThreadPool(THREADS, new WorkerThreads("countersign-delivery"));
 
     DeliveryDispatcher(DeliveryAttempts attempts) {
         this.attempts = attempts;
@@ -56,16 +56,5 @@ public class DeliveryDispatcher {
     @PreDestroy
     void stop() {
         pool.shutdown();
-    }
-
-    private static final class Named implements ThreadFactory {
-        private final AtomicInteger count = new AtomicInteger();
-
-        @Override
-        public Thread newThread(Runnable task) {
-            Thread thread = new Thread(task, "countersign-delivery-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        }
     }
 }

@@ -1,4 +1,4 @@
-package dev.countersign.approval.webhook;
+package dev.countersign.common;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -10,17 +10,18 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * The webhook signature: {@code t=<unix seconds>, v1=<hex HMAC-SHA-256(secret, "<t>.<body>")>}.
  * The timestamp is signed with the body, so a receiver that rejects old timestamps also rejects
- * replays; see docs/guides/operator-notifications.md for a verification snippet.
+ * replays. Used by the operator's notification webhook and by the runs API's callbacks, so a
+ * receiver verifies both the same way (docs/guides/operator-notifications.md has a snippet).
  */
-final class WebhookSignature {
+public final class WebhookSignature {
     private WebhookSignature() {}
 
-    static String header(String secret, Instant now, String body) {
+    public static String header(String secret, Instant now, String body) {
         long t = now.getEpochSecond();
         return "t=" + t + ", v1=" + hex(secret, t + "." + body);
     }
 
-    static String hex(String secret, String signed) {
+    public static String hex(String secret, String signed) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
