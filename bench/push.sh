@@ -43,6 +43,7 @@ export COUNTERSIGN_ADMIN_TOKEN="bench-admin-$(head -c 24 /dev/urandom | base64 |
     -Dcountersign.issuer="$BASE" -Dcountersign.demo.enabled=false \
     -Dcountersign.outbound.allowed-private-hosts=localhost \
     -Dcountersign.outbound.trust-certificates="$WORK/cert.pem" \
+    -Dcountersign.ciba.limits.per-user=1000000 -Dcountersign.ciba.limits.per-client=1000000 \
     -Dquarkus.log.level=WARN \
     -jar "$ROOT/target/quarkus-app/quarkus-run.jar" ) >"$WORK/app.log" 2>&1 &
 APP_PID=$!

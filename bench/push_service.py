@@ -82,8 +82,9 @@ def user_with_devices(service, admin, username, devices, endpoint_base, p256dh):
 
 
 def authorize(service, auth, username):
+    # A distinct binding message per request: identical pending requests are collapsed (ADR 0005).
     status, ack, _ = service.call("POST", "/bc-authorize", headers=auth, form={
-        "scope": "openid", "login_hint": username})
+        "scope": "openid", "login_hint": username, "binding_message": "bench " + secrets.token_hex(4)})
     assert status == 200, ack
 
 
