@@ -66,31 +66,37 @@ public class RunProgress {
     /** Polls the run once if it is due and this caller claims it; otherwise does nothing. */
     public void pollIfDue(String id) {
         Instant now = clock.instant();
-        Optional<RunEntity> claimed = QuarkusTransaction.requiringNew()
-                .call(() -> runs.claimPoll(id, now, now.plus(config.pollLease()))
-                        ? runs.findByIdOptional(id)
-                        : Optional.<RunEntity>empty());
-        if (claimed.isEmpty()) {
-            return;
-        }
-        RunEntity run = claimed.get();
+        QuarkusTransaction.requiringNew().call(() -> claim(id, now)).ifPresent(run -> poll(run, now));
+    }
+
+    /**
+     * The provider said the user decided: the run is due now and polled at once, made due and
+     * claimed in one transaction (one commit fewer between the decision and the action).
+     */
+    public void wake(String authReqIdHash) {
+        Instant now = clock.instant();
+        QuarkusTransaction.requiringNew()
+                .call(() -> runs.byAuthReqIdHash(authReqIdHash)
+                        .filter(r -> runs.wake(r.id, now))
+                        .flatMap(r -> claim(r.id, now)))
+                .ifPresent(run -> poll(run, now));
+    }
+
+    /** The run, if this caller won its poll lease; the lease and poll time are all the claim changes. */
+    private Optional<RunEntity> claim(String id, Instant now) {
+        return runs.claimPoll(id, now, now.plus(config.pollLease())) ? runs.findByIdOptional(id) : Optional.empty();
+    }
+
+    private void poll(RunEntity run, Instant now) {
         if (!now.isBefore(run.expiresAt)) {
             finish(run, RunStatus.EXPIRED, "approval_expired");
             return;
         }
         PollOutcome outcome = provider.poll(
                 secrets.openAuthReqId(run.id, run.authReqIdSealed), Optional.of(AGENT_PREFIX + run.agent));
-        act(run, outcome, now);
-    }
-
-    /** The provider said the user decided: the run is due now, and polled at once. */
-    public void wake(String authReqIdHash) {
-        Instant now = clock.instant();
-        Optional<String> id = QuarkusTransaction.requiringNew()
-                .call(() -> runs.byAuthReqIdHash(authReqIdHash)
-                        .filter(r -> runs.wake(r.id, now))
-                        .map(r -> r.id));
-        id.ifPresent(this::pollIfDue);
+        // The next poll counts from the answer, not from the claim: a request slow to leave this
+        // instance must not shorten the provider's interval (CIBA Core 1.0 §7.3).
+        act(run, outcome, clock.instant());
     }
 
     private void act(RunEntity run, PollOutcome outcome, Instant now) {

@@ -9,7 +9,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -25,8 +27,7 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class RunScheduler {
     private static final Logger LOG = Logger.getLogger(RunScheduler.class);
-    private static final int THREADS = 4;
-    private static final int QUEUE = 1000;
+    private static final int QUEUE = 2000;
     private static final Duration UNSTARTED_AFTER = Duration.ofMinutes(2);
 
     private final RunProgress progress;
@@ -34,13 +35,10 @@ public class RunScheduler {
     private final RunWatchers watchers;
     private final RuntimeConfig config;
     private final Clock clock;
-    private final ThreadPoolExecutor pool = new ThreadPoolExecutor(
-            THREADS,
-            THREADS,
-            1,
-            TimeUnit.MINUTES,
-            new ArrayBlockingQueue<>(QUEUE),
-            new WorkerThreads("countersign-runs"));
+    /** Runs handed to the pool and not yet done, so that a backlog is not handed over twice. */
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+
+    private final ThreadPoolExecutor pool;
 
     public RunScheduler(
             RunProgress progress,
@@ -53,6 +51,13 @@ public class RunScheduler {
         this.watchers = watchers;
         this.config = config;
         this.clock = clock;
+        this.pool = new ThreadPoolExecutor(
+                config.pollThreads(),
+                config.pollThreads(),
+                1,
+                TimeUnit.MINUTES,
+                new ArrayBlockingQueue<>(QUEUE),
+                new WorkerThreads("countersign-runs"));
     }
 
     @Scheduled(
@@ -71,28 +76,40 @@ public class RunScheduler {
         QuarkusTransaction.requiringNew()
                 .call(() -> runs.findUnstarted(now.minus(UNSTARTED_AFTER), batch))
                 .forEach(progress::failUnstarted);
-        List<String> due = QuarkusTransaction.requiringNew().call(() -> runs.findDue(now, batch));
-        due.forEach(id -> submit(() -> progress.pollIfDue(id)));
+        // As many due runs as the pool's queue has room for, up to the batch, skipping those already
+        // handed over: the pool, not the tick, sets the pace of polls.
+        int room = Math.min(batch, pool.getQueue().remainingCapacity());
+        if (room > 0) {
+            int skip = inFlight.size();
+            List<String> due = QuarkusTransaction.requiringNew().call(() -> runs.findDue(now, room + skip));
+            due.stream()
+                    .filter(inFlight::add)
+                    .limit(room)
+                    .forEach(id -> submit(() -> progress.pollIfDue(id), () -> inFlight.remove(id)));
+        }
         watchers.tick();
     }
 
     /** The user decided the request with this {@code auth_req_id} hash: poll its run now. */
     public void wake(String authReqIdHash) {
         if (config.enabled()) {
-            submit(() -> progress.wake(authReqIdHash));
+            submit(() -> progress.wake(authReqIdHash), () -> {});
         }
     }
 
-    private void submit(Runnable task) {
+    private void submit(Runnable task, Runnable done) {
         try {
             pool.execute(() -> {
                 try {
                     task.run();
                 } catch (RuntimeException e) {
                     LOG.warnf("A run step did not complete (the scheduler retries): %s", e.toString());
+                } finally {
+                    done.run();
                 }
             });
         } catch (RejectedExecutionException e) {
+            done.run();
             LOG.debugf("Run step left to the next tick: %s", e.getMessage());
         }
     }

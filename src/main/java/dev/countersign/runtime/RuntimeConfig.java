@@ -75,9 +75,16 @@ public interface RuntimeConfig {
     /** Actions defined in configuration, by name ({@code countersign.runtime.actions."<name>".*}). */
     Map<String, ActionConfig> actions();
 
-    /** How many due runs one scheduler tick polls on one instance. */
-    @WithDefault("100")
+    /** The most due runs one scheduler tick (every second) hands to the poll threads on one instance. */
+    @WithDefault("1000")
     int pollBatchSize();
+
+    /**
+     * How many polls (and calls to targets) one instance runs at once. They mostly wait on the
+     * network, so the number can exceed the cores.
+     */
+    @WithDefault("16")
+    int pollThreads();
 
     /** How long a claimed poll may take before another instance may claim the run again. */
     @WithDefault("PT30S")

@@ -45,7 +45,9 @@ class PollingEtiquetteIT {
             provider.scriptSequence(
                     TOKEN,
                     List.of(
-                            error(Map.of(), "authorization_pending"),
+                            // A slow answer: the next poll must wait the interval after it arrives.
+                            new ScriptedProvider.Answer(
+                                    400, Map.of(), "{\"error\":\"authorization_pending\"}", Duration.ofMillis(1500)),
                             error(Map.of(), "slow_down"),
                             error(Map.of("Retry-After", "12"), "slow_down")));
             provider.script(
@@ -91,6 +93,14 @@ class PollingEtiquetteIT {
                     .isGreaterThanOrEqualTo(seconds(1));
             assertThat(gap(polls.get(0), polls.get(1)))
                     .as("after pending: the interval")
+                    .isGreaterThanOrEqualTo(seconds(1));
+            Instant slowAnswer = provider.answered().stream()
+                    .filter(r -> r.path().equals(TOKEN))
+                    .findFirst()
+                    .orElseThrow()
+                    .at();
+            assertThat(gap(slowAnswer, polls.get(1)))
+                    .as("the interval counts from the slow pending answer, not from when the poll left")
                     .isGreaterThanOrEqualTo(seconds(1));
             assertThat(gap(polls.get(1), polls.get(2)))
                     .as("after slow_down: interval + 5 s")

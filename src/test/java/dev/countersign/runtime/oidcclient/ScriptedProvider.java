@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Deque;
 import java.util.List;
@@ -21,8 +22,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * publishes a discovery document and records every request it receives.
  */
 final class ScriptedProvider {
-    /** What the provider answers on one path. */
-    record Answer(int status, Map<String, String> headers, String body) {}
+    /** What the provider answers on one path, after a delay (a slow provider). */
+    record Answer(int status, Map<String, String> headers, String body, Duration delay) {
+        Answer(int status, Map<String, String> headers, String body) {
+            this(status, headers, body, Duration.ZERO);
+        }
+    }
 
     /** A request as received, and when (the system clock of the test). */
     record Received(String path, String authorization, String body, Instant at) {}
@@ -30,6 +35,7 @@ final class ScriptedProvider {
     private final HttpServer server;
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final List<Received> answered = new CopyOnWriteArrayList<>();
     private final Map<String, Deque<Answer>> sequences = new ConcurrentHashMap<>();
 
     ScriptedProvider() throws IOException {
@@ -66,20 +72,33 @@ final class ScriptedProvider {
         return received;
     }
 
+    /** The requests again, each with the time its answer was sent in full. */
+    List<Received> answered() {
+        return answered;
+    }
+
     void stop() {
         server.stop(0);
     }
 
     private void answer(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
-        received.add(new Received(
+        Received request = new Received(
                 path,
                 exchange.getRequestHeaders().getFirst("Authorization"),
                 new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8),
-                Instant.now()));
+                Instant.now());
+        received.add(request);
         Deque<Answer> sequence = sequences.get(path);
         Answer next = sequence == null ? null : sequence.poll();
         Answer answer = next != null ? next : answers.getOrDefault(path, new Answer(404, Map.of(), "not found"));
+        if (!answer.delay().isZero()) {
+            try {
+                Thread.sleep(answer.delay().toMillis()); // the scripted slowness of the provider
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         answer.headers().forEach(exchange.getResponseHeaders()::add);
@@ -87,5 +106,6 @@ final class ScriptedProvider {
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
         }
+        answered.add(new Received(request.path(), request.authorization(), request.body(), Instant.now()));
     }
 }
