@@ -33,4 +33,14 @@ public interface CibaClient {
      * runtime polls only once it is woken (and, as a safety net, rarely otherwise).
      */
     boolean pings();
+
+    /**
+     * Whether {@link #poll} joins the caller's transaction (a provider in this service, polled
+     * in-process), so that the runtime commits the tokens' issue and its own next step at once: a
+     * crash then leaves neither. An external provider answers over the network, outside any
+     * transaction of ours.
+     */
+    default boolean pollsInCallersTransaction() {
+        return false;
+    }
 }

@@ -92,12 +92,31 @@ public class RunProgress {
             finish(run, RunStatus.EXPIRED, "approval_expired");
             return;
         }
-        PollOutcome outcome = provider.poll(
-                secrets.openAuthReqId(run.id, run.authReqIdSealed), Optional.of(AGENT_PREFIX + run.agent));
+        String authReqId = secrets.openAuthReqId(run.id, run.authReqIdSealed);
+        Optional<String> agent = Optional.of(AGENT_PREFIX + run.agent);
+        if (provider.pollsInCallersTransaction()) {
+            // One commit for the tokens' issue and AWAITING_APPROVAL → EXECUTING: a crash between
+            // them can no longer leave a redeemed grant behind a run that still waits.
+            Polled polled = QuarkusTransaction.requiringNew().call(() -> {
+                PollOutcome outcome = provider.poll(authReqId, agent);
+                return new Polled(outcome, outcome instanceof PollOutcome.Issued && beginExecution(run));
+            });
+            if (polled.outcome() instanceof PollOutcome.Issued issued) {
+                if (polled.executing()) {
+                    carryOut(run, issued);
+                }
+            } else {
+                act(run, polled.outcome(), clock.instant());
+            }
+            return;
+        }
+        PollOutcome outcome = provider.poll(authReqId, agent);
         // The next poll counts from the answer, not from the claim: a request slow to leave this
         // instance must not shorten the provider's interval (CIBA Core 1.0 §7.3).
         act(run, outcome, clock.instant());
     }
+
+    private record Polled(PollOutcome outcome, boolean executing) {}
 
     private void act(RunEntity run, PollOutcome outcome, Instant now) {
         if (outcome instanceof PollOutcome.Issued issued) {
@@ -129,18 +148,25 @@ public class RunProgress {
     }
 
     private void execute(RunEntity run, PollOutcome.Issued issued) {
-        Instant now = clock.instant();
-        Duration timeout = Duration.ofMillis(run.timeoutMillis);
-        boolean won = QuarkusTransaction.requiringNew().call(() -> {
-            if (!runs.startExecuting(run.id, now.plus(timeout).plus(EXECUTION_MARGIN))) {
-                return false;
-            }
-            audit.record(Runs.event("run.approved", run));
-            return true;
-        });
-        if (!won) {
-            return;
+        if (QuarkusTransaction.requiringNew().call(() -> beginExecution(run))) {
+            carryOut(run, issued);
         }
+    }
+
+    /** AWAITING_APPROVAL → EXECUTING in the caller's transaction, with its audit event; won once. */
+    private boolean beginExecution(RunEntity run) {
+        Instant lease =
+                clock.instant().plus(Duration.ofMillis(run.timeoutMillis)).plus(EXECUTION_MARGIN);
+        if (!runs.startExecuting(run.id, lease)) {
+            return false;
+        }
+        audit.record(Runs.event("run.approved", run));
+        return true;
+    }
+
+    /** After the transition: calls the target once (or keeps the token for {@code mode: token}). */
+    private void carryOut(RunEntity run, PollOutcome.Issued issued) {
+        Duration timeout = Duration.ofMillis(run.timeoutMillis);
         watchers.changed(run.id);
         if (RunMode.token.name().equals(run.mode)) {
             String sealed = secrets.sealToken(run.id, issued.tokenResponse());

@@ -99,6 +99,11 @@ public class EmbeddedCibaClient implements CibaClient {
         return true;
     }
 
+    @Override
+    public boolean pollsInCallersTransaction() {
+        return true;
+    }
+
     private static Set<String> scopes(String scope) {
         return new LinkedHashSet<>(Arrays.asList(scope.split(" ")));
     }

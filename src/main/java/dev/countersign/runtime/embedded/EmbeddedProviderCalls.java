@@ -37,7 +37,8 @@ class EmbeddedProviderCalls {
         return authentication.start(validator.validate(client, parameters));
     }
 
-    @Transactional(value = Transactional.TxType.REQUIRES_NEW, dontRollbackOn = OAuthException.class)
+    /** Joins the runtime's transaction when there is one: the tokens and the run's step commit together. */
+    @Transactional(value = Transactional.TxType.REQUIRED, dontRollbackOn = OAuthException.class)
     TokenResponse token(Client client, FormParameters parameters, Optional<String> agent) {
         return grant.handle(client, parameters, SenderConstraint.NONE, agent);
     }
