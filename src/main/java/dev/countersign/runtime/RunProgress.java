@@ -26,8 +26,6 @@ public class RunProgress {
     static final int SLOW_DOWN_SECONDS = 5;
     /** How the delegated token's nested {@code act.sub} names the run's agent (RFC 8693 §4.1). */
     static final String AGENT_PREFIX = "agent:";
-    /** Time allowed beyond the target's timeout before a lapsed execution counts as abandoned. */
-    private static final Duration EXECUTION_MARGIN = Duration.ofSeconds(30);
 
     private final RunRepository runs;
     private final CibaClient provider;
@@ -126,7 +124,7 @@ public class RunProgress {
         Instant now = clock.instant();
         Duration timeout = Duration.ofMillis(run.timeoutMillis);
         boolean won = QuarkusTransaction.requiringNew().call(() -> {
-            if (!runs.startExecuting(run.id, now.plus(timeout).plus(EXECUTION_MARGIN))) {
+            if (!runs.startExecuting(run.id, now.plus(timeout).plus(config.executionMargin()))) {
                 return false;
             }
             audit.record(Runs.event("run.approved", run));
