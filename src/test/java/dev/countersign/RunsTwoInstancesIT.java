@@ -28,8 +28,8 @@ import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 /**
  * The agent runtime on two instances sharing one PostgreSQL database (one master key, as
  * docs/deployment/several-instances.md describes): runs started alternately on both, approved all at
- * once, some through each instance, and long-polled on both instances at the same time, each call
- * their target exactly once: the target sees every run id as {@code Idempotency-Key} once, and no
+ * once, some through each instance, and long-polled on both instances at the same time, while both
+ * schedulers poll every waiting run each second, each call their target exactly once: the target sees every run id as {@code Idempotency-Key} once, and no
  * other call.
  */
 @DisabledIfSystemProperty(named = "countersign.postgresql.skip", matches = "true")
@@ -88,6 +88,10 @@ class RunsTwoInstancesIT {
                 .property("countersign.demo.enabled", "false")
                 .property("countersign.runtime.allowed-target-hosts", "localhost")
                 .property("countersign.outbound.allowed-private-hosts", "localhost")
+                // Both schedulers also poll every waiting run each second, so polls of either
+                // instance race the wake-up of the instance the user approves on.
+                .property("countersign.runtime.ping-safety-interval", "PT1S")
+                .property("countersign.runtime.poll-jitter", "PT0S")
                 // One user is asked RUNS times within a minute (ADR 0005 limits).
                 .property("countersign.ciba.limits.per-user", "1000")
                 .property("countersign.ciba.limits.per-client", "1000");
