@@ -99,9 +99,9 @@ public class RunProgress {
         } else if (outcome instanceof PollOutcome.SlowDown slow) {
             int grown = run.intervalSeconds + SLOW_DOWN_SECONDS;
             Duration wait = longer(Duration.ofSeconds(grown), slow.retryAfter());
-            reschedule(run, grown, wait, now);
+            retry(run, grown, wait, now);
         } else if (outcome instanceof PollOutcome.Unreachable unreachable) {
-            reschedule(
+            retry(
                     run,
                     run.intervalSeconds,
                     longer(Duration.ofSeconds(run.intervalSeconds), unreachable.retryAfter()),
@@ -116,8 +116,16 @@ public class RunProgress {
     }
 
     private void reschedule(RunEntity run, int interval, Duration wait, Instant now) {
-        QuarkusTransaction.requiringNew()
-                .run(() -> runs.reschedule(run.id, schedule.nextPoll(now, wait, run.expiresAt), interval));
+        reschedule(run, interval, schedule.nextPoll(now, wait, run.expiresAt));
+    }
+
+    /** Slowed down or unreachable: poll at the provider's pace, a ping may already be spent. */
+    private void retry(RunEntity run, int interval, Duration wait, Instant now) {
+        reschedule(run, interval, schedule.retry(now, wait, run.expiresAt));
+    }
+
+    private void reschedule(RunEntity run, int interval, Instant next) {
+        QuarkusTransaction.requiringNew().run(() -> runs.reschedule(run.id, next, interval));
     }
 
     private void execute(RunEntity run, PollOutcome.Issued issued) {
