@@ -8,6 +8,8 @@ import dev.countersign.testing.PackagedApp;
 import dev.countersign.testing.RuntimeCalls;
 import io.restassured.response.Response;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,9 +23,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * Runs survive restarts of the packaged application on its embedded H2 file database: a run that
  * awaits approval when the service is stopped (SIGTERM) or killed (SIGKILL) is approved after the
- * restart and calls its target exactly once; a run whose call to the target was in flight when the
- * service was killed ends {@code failed}/{@code outcome_unknown} after the restart and is never called
- * again. One service (and its data folder) serves the three scenarios in turn.
+ * restart and calls its target exactly once; a call in flight at a graceful stop is awaited and its
+ * answer recorded; a run whose call to the target was in flight when the service was killed ends
+ * {@code failed}/{@code outcome_unknown} after the restart and is never called again. One service
+ * (and its data folder) serves the four scenarios in turn.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -91,6 +94,33 @@ class RunRestartIT {
 
     @Test
     @Order(3)
+    void aCallInFlightAtAGracefulStopIsAwaitedAndItsAnswerRecorded() throws Exception {
+        int before = target.totalCalls();
+        String run = calls.startPayment(apiKey, ACTION, USER, "draining", "2.00");
+        target.hold();
+        CompletableFuture<Void> stopped;
+        try {
+            calls.approve(calls.signIn(USER, PASSWORD), RuntimeCalls.bindingMessage("draining", "2.00"));
+            assertThat(target.awaitCalls(1, PATIENCE))
+                    .as("the target receives the call")
+                    .isTrue();
+            stopped = CompletableFuture.runAsync(app::stop);
+            awaitOutput("run step(s) under way");
+        } finally {
+            target.release();
+        }
+        stopped.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        app.restart();
+
+        Response view = calls.awaitFinal(apiKey, run, PATIENCE);
+        assertThat(view.<String>path("status")).as(view.asString()).isEqualTo("succeeded");
+        assertThat(view.<Integer>path("result.status")).isEqualTo(201);
+        assertThat(target.calls(run)).isEqualTo(1);
+        assertThat(target.totalCalls() - before).isEqualTo(1);
+    }
+
+    @Test
+    @Order(4)
     void aRunKilledDuringItsCallFailsAsOutcomeUnknownAndIsNeverCalledAgain() throws Exception {
         int before = target.totalCalls();
         String run = calls.startPayment(apiKey, ACTION, USER, "in-flight", "3.00");
@@ -119,6 +149,17 @@ class RunRestartIT {
         calls.awaitFinal(apiKey, run, PATIENCE).then().body("status", equalTo("failed"));
         assertThat(target.calls(run)).as("called once, never retried").isEqualTo(1);
         assertThat(target.totalCalls() - before).isEqualTo(1);
+    }
+
+    /** Waits (bounded) until the service has printed this, e.g. that it received SIGTERM. */
+    private void awaitOutput(String text) throws InterruptedException {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (!app.output().contains(text)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the service never printed \"" + text + "\":\n" + app.output());
+            }
+            Thread.sleep(50);
+        }
     }
 
     private void awaitingApprovalAcrossARestart(String account, Runnable halt) {
