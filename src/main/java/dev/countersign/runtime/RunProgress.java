@@ -26,8 +26,6 @@ public class RunProgress {
     static final int SLOW_DOWN_SECONDS = 5;
     /** How the delegated token's nested {@code act.sub} names the run's agent (RFC 8693 §4.1). */
     static final String AGENT_PREFIX = "agent:";
-    /** Time allowed beyond the target's timeout before a lapsed execution counts as abandoned. */
-    private static final Duration EXECUTION_MARGIN = Duration.ofSeconds(30);
 
     private final RunRepository runs;
     private final CibaClient provider;
@@ -126,9 +124,9 @@ public class RunProgress {
         } else if (outcome instanceof PollOutcome.SlowDown slow) {
             int grown = run.intervalSeconds + SLOW_DOWN_SECONDS;
             Duration wait = longer(Duration.ofSeconds(grown), slow.retryAfter());
-            reschedule(run, grown, wait, now);
+            retry(run, grown, wait, now);
         } else if (outcome instanceof PollOutcome.Unreachable unreachable) {
-            reschedule(
+            retry(
                     run,
                     run.intervalSeconds,
                     longer(Duration.ofSeconds(run.intervalSeconds), unreachable.retryAfter()),
@@ -143,8 +141,16 @@ public class RunProgress {
     }
 
     private void reschedule(RunEntity run, int interval, Duration wait, Instant now) {
-        QuarkusTransaction.requiringNew()
-                .run(() -> runs.reschedule(run.id, schedule.nextPoll(now, wait, run.expiresAt), interval));
+        reschedule(run, interval, schedule.nextPoll(now, wait, run.expiresAt));
+    }
+
+    /** Slowed down or unreachable: poll at the provider's pace, a ping may already be spent. */
+    private void retry(RunEntity run, int interval, Duration wait, Instant now) {
+        reschedule(run, interval, schedule.retry(now, wait, run.expiresAt));
+    }
+
+    private void reschedule(RunEntity run, int interval, Instant next) {
+        QuarkusTransaction.requiringNew().run(() -> runs.reschedule(run.id, next, interval));
     }
 
     private void execute(RunEntity run, PollOutcome.Issued issued) {
@@ -156,7 +162,7 @@ public class RunProgress {
     /** AWAITING_APPROVAL → EXECUTING in the caller's transaction, with its audit event; won once. */
     private boolean beginExecution(RunEntity run) {
         Instant lease =
-                clock.instant().plus(Duration.ofMillis(run.timeoutMillis)).plus(EXECUTION_MARGIN);
+                clock.instant().plus(Duration.ofMillis(run.timeoutMillis)).plus(config.executionMargin());
         if (!runs.startExecuting(run.id, lease)) {
             return false;
         }

@@ -2,9 +2,12 @@ package dev.countersign.runtime;
 
 import dev.countersign.common.WorkerThreads;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
-import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +26,7 @@ import org.jboss.logging.Logger;
  * and hands due runs to a small pool of threads, where {@link RunProgress} claims each with a lease
  * so that exactly one instance polls it. State lives in the database, so waiting survives restarts.
  * Wake-ups ({@link #wake}) go through the same pool, so a user's approval never waits for a target.
+ * A graceful shutdown waits (bounded) for the steps under way.
  */
 @ApplicationScoped
 public class RunScheduler {
@@ -114,8 +118,27 @@ public class RunScheduler {
         }
     }
 
-    @PreDestroy
-    void stop() {
+    /**
+     * A graceful shutdown (SIGTERM) lets the steps under way finish, for at most {@code
+     * shutdown-grace}, so that a call to a target in flight is recorded with its answer instead of
+     * being failed as {@code outcome_unknown} later; queued steps are dropped (their runs stay due in
+     * the database). Observed before other shutdown work, while the database is still open.
+     */
+    void onShutdown(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) ShutdownEvent event) {
         pool.shutdown();
+        pool.getQueue().clear();
+        int active = pool.getActiveCount();
+        if (active == 0) {
+            return;
+        }
+        Duration grace = config.shutdownGrace();
+        LOG.infof("Stopping: waiting up to %s for %d run step(s) under way", grace, active);
+        try {
+            if (!pool.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("Stopped with run steps under way: a call left in flight will fail as outcome_unknown");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -90,6 +90,20 @@ public interface RuntimeConfig {
     @WithDefault("PT30S")
     Duration pollLease();
 
+    /**
+     * How long past the action's timeout a run may stay {@code executing}: after that its lease
+     * lapses and any instance (this one after a restart included) fails it as {@code outcome_unknown}.
+     */
+    @WithDefault("PT30S")
+    Duration executionMargin();
+
+    /**
+     * How long a graceful shutdown waits for the runs this instance is polling or executing; a call
+     * to a target still in flight after that fails as {@code outcome_unknown}.
+     */
+    @WithDefault("PT20S")
+    Duration shutdownGrace();
+
     /** The largest random delay added to every scheduled poll, so polls of many runs spread out. */
     @WithDefault("PT1S")
     Duration pollJitter();

@@ -83,5 +83,12 @@ class RunScheduleTest {
             assertEquals(NOW.plusSeconds(30), schedule.nextPoll(NOW, 5, FAR));
             assertEquals(NOW.plusSeconds(45), schedule.nextPoll(NOW, Duration.ofSeconds(45), FAR));
         }
+
+        @Test
+        void pollsAgainAfterTheGrownIntervalOfASlowDownEvenWhenTheProviderPings() {
+            RunSchedule schedule = new RunSchedule(config(Duration.ZERO), provider(true));
+            assertEquals(NOW.plusSeconds(10), schedule.retry(NOW, Duration.ofSeconds(10), FAR));
+            assertEquals(NOW.plusSeconds(3), schedule.retry(NOW, Duration.ofSeconds(10), NOW.plusSeconds(3)));
+        }
     }
 }

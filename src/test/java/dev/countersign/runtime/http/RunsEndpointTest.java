@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.countersign.runtime.RunProgress;
+import dev.countersign.runtime.store.RunEntity;
 import dev.countersign.runtime.store.RunRepository;
 import dev.countersign.testing.Fixtures;
 import dev.countersign.testing.Fixtures.SignedInUser;
@@ -26,6 +27,7 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +38,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -346,6 +349,46 @@ class RunsEndpointTest {
                     .getString("access_token");
             asAgent(userToken).get("/v1/actions").then().statusCode(401);
             asAgent(userToken + "x").get("/v1/actions").then().statusCode(401);
+        }
+    }
+
+    @Nested
+    @DisplayName("CIBA Core 1.0 §10.2 ping and §11 slow_down: a wake-up that comes too soon after a poll")
+    class WokenTooSoon {
+        @Test
+        void theRunIsPolledAgainAfterTheGrownIntervalNotAfterTheSafetyInterval() {
+            String id = start(run());
+            // The safety poll, one ping-safety-interval (30 s) after the start: still pending.
+            clock.advance(Duration.ofSeconds(31));
+            progress.pollIfDue(id); // unless the scheduler's tick took it first
+            Instant polled = clock.instant();
+            awaitRun(id, r -> r.nextPollAt.isAfter(polled), "the safety poll is done");
+            // One second later the user approves: the wake-up poll comes before the interval (5 s)
+            // has passed, and the provider answers slow_down (the interval is now 10 s). No second
+            // wake-up will come, so the run must not wait for the next safety poll.
+            clock.advance(Duration.ofSeconds(1));
+            approve();
+            RunEntity slowed = awaitRun(id, r -> r.intervalSeconds == 10, "the provider answered slow_down");
+            assertEquals(
+                    RunRepository.micros(clock.instant().plusSeconds(10)),
+                    slowed.nextPollAt,
+                    "due after the grown interval");
+            clock.advance(Duration.ofSeconds(10));
+            awaitStatusOtherThan(id, "awaiting_approval", "executing").then().body("status", equalTo("succeeded"));
+            assertEquals(1, target.calls().size());
+        }
+
+        /** Re-reads the run until it matches (bounded: the scheduler works on its own threads). */
+        private RunEntity awaitRun(String id, Predicate<RunEntity> condition, String what) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (System.nanoTime() < deadline) {
+                RunEntity run = QuarkusTransaction.requiringNew().call(() -> runs.findById(id));
+                if (condition.test(run)) {
+                    return run;
+                }
+                Thread.onSpinWait();
+            }
+            throw new AssertionError("not reached: " + what);
         }
     }
 
