@@ -33,4 +33,13 @@ public interface CibaClient {
      * runtime polls only once it is woken (and, as a safety net, rarely otherwise).
      */
     boolean pings();
+
+    /**
+     * Whether this provider pings over HTTP (§10.2), so that each request must carry a fresh
+     * {@code client_notification_token} (§7.1) for the runtime's client notification endpoint to
+     * check. The embedded provider wakes the runtime in-process and needs none.
+     */
+    default boolean pingsOverHttp() {
+        return false;
+    }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.countersign.audit.AuditEvent;
 import dev.countersign.audit.AuditLog;
 import dev.countersign.common.ProblemException;
+import dev.countersign.common.RandomTokens;
 import dev.countersign.common.SecretHasher;
 import dev.countersign.common.TimeOrderedIds;
 import dev.countersign.runtime.store.RunEntity;
@@ -30,6 +31,8 @@ public class Runs {
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7e]{1,200}");
     private static final Duration DEFAULT_EXPIRY = Duration.ofMinutes(5);
     private static final int MAX_ID = 36;
+    /** 256 random bits as 43 base64url characters: an RFC 6750 b64token far below §7.1's 1024. */
+    private static final int NOTIFICATION_TOKEN_BYTES = 32;
 
     private final RunRepository runs;
     private final CibaClient provider;
@@ -87,9 +90,13 @@ public class Runs {
         if (earlier.isPresent()) {
             return new Started(earlier.get(), true);
         }
+        // CIBA Core 1.0 §7.1 client_notification_token: fresh per request, kept only as a hash.
+        Optional<String> notificationToken =
+                provider.pingsOverHttp() ? Optional.of(RandomTokens.of(NOTIFICATION_TOKEN_BYTES)) : Optional.empty();
         RunEntity run;
         try {
-            run = QuarkusTransaction.requiringNew().call(() -> insert(agent, request, idempotencyKey));
+            run = QuarkusTransaction.requiringNew()
+                    .call(() -> insert(agent, request, idempotencyKey, notificationToken));
         } catch (RuntimeException e) {
             // Another request with the same key won the insert a moment ago.
             return idempotencyKey
@@ -97,7 +104,7 @@ public class Runs {
                     .map(view -> new Started(view, true))
                     .orElseThrow(() -> e);
         }
-        askProvider(run, request);
+        askProvider(run, request, notificationToken);
         return new Started(view(agent, run.id, false), false);
     }
 
@@ -112,7 +119,8 @@ public class Runs {
         return Optional.of(view(agent, found.get().id, false));
     }
 
-    private RunEntity insert(String agent, RunRequest request, Optional<String> idempotencyKey) {
+    private RunEntity insert(
+            String agent, RunRequest request, Optional<String> idempotencyKey, Optional<String> notificationToken) {
         Instant now = clock.instant();
         RunEntity run = new RunEntity();
         run.id = TimeOrderedIds.next(now);
@@ -130,6 +138,7 @@ public class Runs {
         run.targetUrl = request.targetUrl().toString();
         run.timeoutMillis = request.action().timeout().toMillis();
         run.maxResponseBytes = request.action().maxResponseSize();
+        run.notificationTokenHash = notificationToken.map(hasher::hash).orElse(null);
         run.intervalSeconds = 5;
         run.createdAt = now;
         run.expiresAt = now.plus(request.requestedExpiry().orElse(DEFAULT_EXPIRY));
@@ -138,14 +147,14 @@ public class Runs {
         return run;
     }
 
-    private void askProvider(RunEntity run, RunRequest request) {
+    private void askProvider(RunEntity run, RunRequest request, Optional<String> notificationToken) {
         StartOutcome outcome = provider.start(new CibaAuthenticationRequest(
                 loginHints.of(request.user()),
                 request.action().scope(),
                 request.bindingMessage(),
                 request.authorizationDetails(),
                 request.requestedExpiry(),
-                Optional.empty()));
+                notificationToken));
         Instant now = clock.instant();
         if (outcome instanceof StartOutcome.Started started) {
             QuarkusTransaction.requiringNew().run(() -> attach(run, started, now));
