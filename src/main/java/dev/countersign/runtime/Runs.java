@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.jboss.logging.Logger;
 
 /**
  * The runs of agents: starts one (stored first, so that an idempotency key holds even under a race,
@@ -28,6 +29,7 @@ import java.util.regex.Pattern;
  */
 @ApplicationScoped
 public class Runs {
+    private static final Logger LOG = Logger.getLogger(Runs.class);
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7e]{1,200}");
     private static final Duration DEFAULT_EXPIRY = Duration.ofMinutes(5);
     private static final int MAX_ID = 36;
@@ -207,25 +209,39 @@ public class Runs {
         });
     }
 
-    /** Cancels the agent's run while it awaits approval; 409 once it has moved on. */
+    /**
+     * Cancels the agent's run while it awaits approval; 409 once it has moved on. Then asks the
+     * provider to withdraw the request from the user's device, where it can (the embedded provider).
+     */
     public RunView cancel(String agent, String id) {
         RunView current = view(agent, id, false);
-        boolean cancelled = QuarkusTransaction.requiringNew().call(() -> {
+        Optional<String> sealedAuthReqId = QuarkusTransaction.requiringNew().call(() -> {
             Instant now = clock.instant();
-            if (!runs.cancel(id, agent, now)) {
-                return false;
-            }
             RunEntity run = runs.findById(id);
+            String storedId = run.authReqIdSealed;
+            if (!runs.cancel(id, agent, now)) {
+                return null;
+            }
             webhooks.finalStatusReached(run.id, run.callbackUrl, now);
             audit.record(event("run.cancelled", run));
-            return true;
+            return Optional.ofNullable(storedId);
         });
-        if (!cancelled) {
+        if (sealedAuthReqId == null) {
             throw ProblemException.conflict(
                     "the run is " + current.status() + "; only a run awaiting approval can be cancelled");
         }
         watchers.changed(id);
+        sealedAuthReqId.ifPresent(storedId -> withdraw(id, storedId));
         return view(agent, id, false);
+    }
+
+    /** Best effort: the run is cancelled whatever the provider says. */
+    private void withdraw(String runId, String sealedAuthReqId) {
+        try {
+            provider.withdraw(secrets.openAuthReqId(runId, sealedAuthReqId));
+        } catch (RuntimeException e) {
+            LOG.debugf("The provider did not withdraw the request of cancelled run %s: %s", runId, e.toString());
+        }
     }
 
     private RunView toView(RunEntity run, JsonNode token) {
