@@ -26,14 +26,7 @@ import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -94,20 +87,7 @@ class ClientNotificationEndpointTest {
     }
 
     String startRun(SignedInUser user) {
-        return asAgent(key)
-                .contentType(ContentType.JSON)
-                .body(Map.of(
-                        "action",
-                        action,
-                        "user",
-                        user.username(),
-                        "params",
-                        Map.of("account", "bob", "amount", "42.00")))
-                .post("/v1/runs")
-                .then()
-                .statusCode(202)
-                .extract()
-                .path("id");
+        return RuntimeFixtures.startPaymentRun(key, action, user.username());
     }
 
     /** Stores the token's hash on the run, and holds its next poll an hour away; its auth_req_id. */
@@ -185,7 +165,8 @@ class ClientNotificationEndpointTest {
         @Test
         void duplicateAndConcurrentPingsOfAnApprovedRunExecuteItOnce() throws Exception {
             decide(user, newestPendingId(user), "approve").then().statusCode(204);
-            List<Integer> statuses = race(() -> ping(TOKEN, body(authReqId)).statusCode());
+            List<Integer> statuses =
+                    RunsEndpointTest.race(() -> ping(TOKEN, body(authReqId)).statusCode());
             assertEquals(List.of(204, 204, 204, 204, 204, 204, 204, 204), statuses);
             assertEquals("succeeded", awaitStatusOtherThan(run, "awaiting_approval", "executing"));
             ping(TOKEN, body(authReqId)).then().statusCode(204);
@@ -312,29 +293,6 @@ class ClientNotificationEndpointTest {
                             .post(PATH),
                     415);
             assertEquals(before, snapshot(run));
-        }
-    }
-
-    /** Runs the task on 8 threads released together; their results. */
-    static <T> List<T> race(java.util.concurrent.Callable<T> task) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        try {
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<T>> racers = new ArrayList<>();
-            for (int i = 0; i < 8; i++) {
-                racers.add(pool.submit(() -> {
-                    go.await();
-                    return task.call();
-                }));
-            }
-            go.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> f : racers) {
-                results.add(f.get(20, TimeUnit.SECONDS));
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
         }
     }
 }

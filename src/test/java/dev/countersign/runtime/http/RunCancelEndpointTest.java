@@ -13,8 +13,6 @@ import dev.countersign.testing.PostgresServerResource;
 import dev.countersign.testing.RuntimeFixtures;
 import dev.countersign.testing.TargetServer;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -52,20 +50,7 @@ class RunCancelEndpointTest {
     }
 
     String startRun() {
-        return asAgent(key)
-                .contentType(ContentType.JSON)
-                .body(Map.of(
-                        "action",
-                        action,
-                        "user",
-                        user.username(),
-                        "params",
-                        Map.of("account", "bob", "amount", "42.00")))
-                .post("/v1/runs")
-                .then()
-                .statusCode(202)
-                .extract()
-                .path("id");
+        return RuntimeFixtures.startPaymentRun(key, action, user.username());
     }
 
     @Nested
