@@ -1,8 +1,16 @@
 // An independent CIBA OpenID Provider for the runtime's interop tests: the npm oidc-provider
 // package (a certified OpenID Provider that no one in this project wrote) with its CIBA feature on,
-// poll mode, one client authenticating with client_secret_basic and one account.
+// poll mode (or ping mode, below), one client authenticating with client_secret_basic and one account.
 //
-// Usage: node ciba-provider.mjs <port> <client_id> <client_secret> <username>
+// Usage: node ciba-provider.mjs <port> <client_id> <client_secret> <username> [<notification_endpoint>]
+//
+// With a notification endpoint the client is registered in ping mode (CIBA Core 1.0 §10.2): the
+// provider POSTs {"auth_req_id"} with the request's client_notification_token to it as soon as the
+// user decides. oidc-provider requires that endpoint to be https (client metadata validation, no
+// option to relax it), so the runtime under test serves https with a self-signed certificate that
+// this process trusts through NODE_EXTRA_CA_CERTS. oidc-provider also refuses to connect to
+// special-use addresses (loopback among them) as an SSRF guard; the peer is loopback-only by
+// design, so in ping mode its outgoing requests use plain fetch without that guard.
 //
 // Besides the provider it answers a test-only control API on the same port, standing in for the
 // user's authentication device:
@@ -14,15 +22,21 @@
 import http from 'node:http';
 import Provider, { errors } from 'oidc-provider';
 
-const [port, clientId, clientSecret, username] = process.argv.slice(2);
+const [port, clientId, clientSecret, username, notificationEndpoint] = process.argv.slice(2);
 if (!port || !clientId || !clientSecret || !username) {
-  console.error('usage: node ciba-provider.mjs <port> <client_id> <client_secret> <username>');
+  console.error('usage: node ciba-provider.mjs <port> <client_id> <client_secret> <username> [<notification_endpoint>]');
   process.exit(2);
 }
 
 const issuer = `http://127.0.0.1:${port}`;
 const resource = `${issuer}/payments`;
 const deviceRequests = [];
+
+const deliveryMode = notificationEndpoint ? 'ping' : 'poll';
+const loopbackFetch = (url, options) => {
+  delete options.dispatcher; // oidc-provider's special-use address guard; see above
+  return globalThis.fetch(url, options);
+};
 
 const provider = new Provider(issuer, {
   clients: [{
@@ -32,8 +46,10 @@ const provider = new Provider(issuer, {
     response_types: [],
     redirect_uris: [],
     token_endpoint_auth_method: 'client_secret_basic',
-    backchannel_token_delivery_mode: 'poll',
+    backchannel_token_delivery_mode: deliveryMode,
+    ...(notificationEndpoint ? { backchannel_client_notification_endpoint: notificationEndpoint } : {}),
   }],
+  ...(notificationEndpoint ? { fetch: loopbackFetch } : {}),
   async findAccount(ctx, sub) {
     if (sub !== username) return undefined;
     return { accountId: sub, async claims() { return { sub }; } };
@@ -42,7 +58,7 @@ const provider = new Provider(issuer, {
     devInteractions: { enabled: false },
     ciba: {
       enabled: true,
-      deliveryModes: ['poll'],
+      deliveryModes: ['poll', 'ping'],
       async processLoginHint(ctx, loginHint) {
         if (loginHint !== username) throw new errors.UnknownUserId('the login_hint names no user here');
         return loginHint;

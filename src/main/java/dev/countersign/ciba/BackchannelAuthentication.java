@@ -106,6 +106,26 @@ public class BackchannelAuthentication {
         return new Acknowledgement(authReqId, lifetime.toSeconds(), row.intervalSeconds);
     }
 
+    /**
+     * The client withdraws a request the user has not decided yet: stored {@code EXPIRED} at once,
+     * so it leaves the user's inbox, can no longer be approved, and no longer collapses an identical
+     * later request (ADR 0005). CIBA Core 1.0 gives a client no way to cancel a request; this is the
+     * embedded provider's in-process courtesy to its own runtime when an agent cancels a run.
+     *
+     * @return whether this call withdrew it (false: unknown, another client's, decided or expired)
+     */
+    @Transactional
+    public boolean withdraw(String clientId, String authReqId) {
+        Instant now = clock.instant();
+        Optional<BackchannelRequestEntity> row = requests.findByAuthReqIdHash(hasher.hash(authReqId));
+        if (row.isEmpty() || !requests.withdraw(row.get().id, clientId, now)) {
+            return false;
+        }
+        audit.record(AuditEvent.success(
+                "backchannel.withdrawn", "client:" + clientId, clientId, row.get().userSub, "request:" + row.get().id));
+        return true;
+    }
+
     /** What makes two requests identical (ADR 0005): client, user, scope, binding message, acr and details. */
     static String fingerprint(BackchannelRequest request) {
         List<String> fields = Arrays.asList(

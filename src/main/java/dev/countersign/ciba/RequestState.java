@@ -15,7 +15,9 @@ package dev.countersign.ciba;
  *
  * <p>For ping and push requests {@code PENDING → EXPIRED} is also stored, by the one conditional
  * update that wins the right to notify the client (CIBA Core 1.0 §10.2, §12); a push approval moves
- * {@code APPROVED → ISSUED} in the same transaction, since its tokens are minted at once.
+ * {@code APPROVED → ISSUED} in the same transaction, since its tokens are minted at once. A
+ * {@code PENDING} request its client withdraws ({@code BackchannelAuthentication.withdraw}, the
+ * embedded runtime cancelling a run) is stored {@code EXPIRED} before its time.
  */
 public enum RequestState {
     PENDING,

@@ -43,4 +43,24 @@ public interface CibaClient {
     default boolean pollsInCallersTransaction() {
         return false;
     }
+
+    /**
+     * Withdraws a request the user has not decided yet, so that it leaves the user's device, if the
+     * provider has a way: the embedded one does; CIBA Core 1.0 defines none, so an external provider
+     * keeps asking the user until the request is decided or expires. Best effort.
+     *
+     * @return whether the provider withdrew it
+     */
+    default boolean withdraw(String authReqId) {
+        return false;
+    }
+
+    /**
+     * Whether this provider pings over HTTP (§10.2), so that each request must carry a fresh
+     * {@code client_notification_token} (§7.1) for the runtime's client notification endpoint to
+     * check. The embedded provider wakes the runtime in-process and needs none.
+     */
+    default boolean pingsOverHttp() {
+        return false;
+    }
 }

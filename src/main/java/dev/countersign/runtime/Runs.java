@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.countersign.audit.AuditEvent;
 import dev.countersign.audit.AuditLog;
 import dev.countersign.common.ProblemException;
+import dev.countersign.common.RandomTokens;
 import dev.countersign.common.SecretHasher;
 import dev.countersign.common.TimeOrderedIds;
 import dev.countersign.runtime.store.RunEntity;
@@ -19,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.jboss.logging.Logger;
 
 /**
  * The runs of agents: starts one (stored first, so that an idempotency key holds even under a race,
@@ -27,9 +29,12 @@ import java.util.regex.Pattern;
  */
 @ApplicationScoped
 public class Runs {
+    private static final Logger LOG = Logger.getLogger(Runs.class);
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7e]{1,200}");
     private static final Duration DEFAULT_EXPIRY = Duration.ofMinutes(5);
     private static final int MAX_ID = 36;
+    /** 256 random bits as 43 base64url characters: an RFC 6750 b64token far below §7.1's 1024. */
+    private static final int NOTIFICATION_TOKEN_BYTES = 32;
 
     private final RunRepository runs;
     private final CibaClient provider;
@@ -87,9 +92,13 @@ public class Runs {
         if (earlier.isPresent()) {
             return new Started(earlier.get(), true);
         }
+        // CIBA Core 1.0 §7.1 client_notification_token: fresh per request, kept only as a hash.
+        Optional<String> notificationToken =
+                provider.pingsOverHttp() ? Optional.of(RandomTokens.of(NOTIFICATION_TOKEN_BYTES)) : Optional.empty();
         RunEntity run;
         try {
-            run = QuarkusTransaction.requiringNew().call(() -> insert(agent, request, idempotencyKey));
+            run = QuarkusTransaction.requiringNew()
+                    .call(() -> insert(agent, request, idempotencyKey, notificationToken));
         } catch (RuntimeException e) {
             // Another request with the same key won the insert a moment ago.
             return idempotencyKey
@@ -97,7 +106,7 @@ public class Runs {
                     .map(view -> new Started(view, true))
                     .orElseThrow(() -> e);
         }
-        askProvider(run, request);
+        askProvider(run, request, notificationToken);
         return new Started(view(agent, run.id, false), false);
     }
 
@@ -112,7 +121,8 @@ public class Runs {
         return Optional.of(view(agent, found.get().id, false));
     }
 
-    private RunEntity insert(String agent, RunRequest request, Optional<String> idempotencyKey) {
+    private RunEntity insert(
+            String agent, RunRequest request, Optional<String> idempotencyKey, Optional<String> notificationToken) {
         Instant now = clock.instant();
         RunEntity run = new RunEntity();
         run.id = TimeOrderedIds.next(now);
@@ -130,6 +140,7 @@ public class Runs {
         run.targetUrl = request.targetUrl().toString();
         run.timeoutMillis = request.action().timeout().toMillis();
         run.maxResponseBytes = request.action().maxResponseSize();
+        run.notificationTokenHash = notificationToken.map(hasher::hash).orElse(null);
         run.intervalSeconds = 5;
         run.createdAt = now;
         run.expiresAt = now.plus(request.requestedExpiry().orElse(DEFAULT_EXPIRY));
@@ -138,14 +149,14 @@ public class Runs {
         return run;
     }
 
-    private void askProvider(RunEntity run, RunRequest request) {
+    private void askProvider(RunEntity run, RunRequest request, Optional<String> notificationToken) {
         StartOutcome outcome = provider.start(new CibaAuthenticationRequest(
                 loginHints.of(request.user()),
                 request.action().scope(),
                 request.bindingMessage(),
                 request.authorizationDetails(),
                 request.requestedExpiry(),
-                Optional.empty()));
+                notificationToken));
         Instant now = clock.instant();
         if (outcome instanceof StartOutcome.Started started) {
             QuarkusTransaction.requiringNew().run(() -> attach(run, started, now));
@@ -198,25 +209,39 @@ public class Runs {
         });
     }
 
-    /** Cancels the agent's run while it awaits approval; 409 once it has moved on. */
+    /**
+     * Cancels the agent's run while it awaits approval; 409 once it has moved on. Then asks the
+     * provider to withdraw the request from the user's device, where it can (the embedded provider).
+     */
     public RunView cancel(String agent, String id) {
         RunView current = view(agent, id, false);
-        boolean cancelled = QuarkusTransaction.requiringNew().call(() -> {
+        Optional<String> sealedAuthReqId = QuarkusTransaction.requiringNew().call(() -> {
             Instant now = clock.instant();
-            if (!runs.cancel(id, agent, now)) {
-                return false;
-            }
             RunEntity run = runs.findById(id);
+            String storedId = run.authReqIdSealed;
+            if (!runs.cancel(id, agent, now)) {
+                return null;
+            }
             webhooks.finalStatusReached(run.id, run.callbackUrl, now);
             audit.record(event("run.cancelled", run));
-            return true;
+            return Optional.ofNullable(storedId);
         });
-        if (!cancelled) {
+        if (sealedAuthReqId == null) {
             throw ProblemException.conflict(
                     "the run is " + current.status() + "; only a run awaiting approval can be cancelled");
         }
         watchers.changed(id);
+        sealedAuthReqId.ifPresent(storedId -> withdraw(id, storedId));
         return view(agent, id, false);
+    }
+
+    /** Best effort: the run is cancelled whatever the provider says. */
+    private void withdraw(String runId, String sealedAuthReqId) {
+        try {
+            provider.withdraw(secrets.openAuthReqId(runId, sealedAuthReqId));
+        } catch (RuntimeException e) {
+            LOG.debugf("The provider did not withdraw the request of cancelled run %s: %s", runId, e.toString());
+        }
     }
 
     private RunView toView(RunEntity run, JsonNode token) {

@@ -3,6 +3,7 @@ package dev.countersign.runtime;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.Min;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,14 @@ public interface RuntimeConfig {
      */
     @WithDefault("false")
     boolean externalPing();
+
+    /**
+     * The public URL of the runtime's client notification endpoint ({@code POST /v1/ciba/ping}),
+     * which the operator registers at the external provider as
+     * {@code backchannel_client_notification_endpoint}; default: the issuer followed by
+     * {@code /v1/ciba/ping}. Printed at start-up when {@code external-ping} is on.
+     */
+    Optional<URI> pingEndpointUrl();
 
     /** What the external provider accepts as a {@code binding_message}. */
     BindingMessageRules bindingMessage();

@@ -11,12 +11,15 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * An independent external CIBA provider for interop tests: npm {@code oidc-provider} run by
  * {@code src/test/node/ciba-provider.mjs} on a free loopback port, with one client (secret basic,
- * CIBA poll mode) and one user. Its control API stands in for the user's authentication device:
+ * CIBA poll mode, or ping mode with {@link #startInPingMode}) and one user. Its control API stands in for the user's authentication device:
  * {@link #approve} and {@link #deny} decide a pending request by its {@code auth_req_id}.
  */
 public final class ExternalCibaProvider implements AutoCloseable {
@@ -39,11 +42,28 @@ public final class ExternalCibaProvider implements AutoCloseable {
 
     /** Starts the provider and returns once it answers its readiness check. */
     public static ExternalCibaProvider start() {
+        return start(Map.of(), List.of());
+    }
+
+    /**
+     * Starts the provider with its client in ping mode (CIBA Core 1.0 §10.2), pinging
+     * {@code notificationEndpoint} (oidc-provider requires https) and trusting the certificate in
+     * {@code trustedPem} for it.
+     */
+    public static ExternalCibaProvider startInPingMode(URI notificationEndpoint, Path trustedPem) {
+        return start(
+                Map.of("NODE_EXTRA_CA_CERTS", trustedPem.toAbsolutePath().toString()),
+                List.of(notificationEndpoint.toString()));
+    }
+
+    private static ExternalCibaProvider start(Map<String, String> environment, List<String> more) {
         try {
             int port = freePort();
             Path log = Files.createTempFile("ciba-provider", ".log");
             Path script = NodePeers.home().resolve("ciba-provider.mjs");
-            Process process = NodePeers.node(script, log, Integer.toString(port), CLIENT_ID, CLIENT_SECRET, USERNAME);
+            List<String> args = new ArrayList<>(List.of(Integer.toString(port), CLIENT_ID, CLIENT_SECRET, USERNAME));
+            args.addAll(more);
+            Process process = NodePeers.node(script, log, environment, args.toArray(String[]::new));
             URI issuer = URI.create("http://127.0.0.1:" + port);
             try {
                 Readiness.await(issuer.resolve("/control/ready"), process);

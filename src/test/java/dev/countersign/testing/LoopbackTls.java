@@ -18,7 +18,9 @@ import javax.net.ssl.SSLContext;
  * the service trusts through {@code countersign.outbound.trust-certificates}.
  */
 public final class LoopbackTls {
-    private static final String PASSWORD = "changeit";
+    /** The password of the PKCS#12 key store and of its key. */
+    public static final String PASSWORD = "changeit";
+
     private static Path folder;
 
     private LoopbackTls() {}
@@ -26,6 +28,11 @@ public final class LoopbackTls {
     /** The PEM certificate to trust. */
     public static synchronized Path certificatePem() {
         return folder().resolve("localhost.pem");
+    }
+
+    /** The PKCS#12 key store with the localhost key and certificate, e.g. for a server to serve https. */
+    public static synchronized Path keyStore() {
+        return folder().resolve("localhost.p12");
     }
 
     /** A server TLS context with the localhost key and certificate. */

@@ -29,15 +29,21 @@ public final class NodePeers {
 
     /** Starts {@code node <script> <args…>} in {@link #home()}, its output appended to {@code log}. */
     public static Process node(Path script, Path log, String... args) {
+        return node(script, log, java.util.Map.of(), args);
+    }
+
+    /** Starts {@code node <script> <args…>} with these extra environment variables. */
+    public static Process node(Path script, Path log, java.util.Map<String, String> environment, String... args) {
         List<String> command = new java.util.ArrayList<>(
                 List.of("node", script.toAbsolutePath().toString()));
         command.addAll(List.of(args));
         try {
-            return new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(home().toFile())
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                    .start();
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            builder.environment().putAll(environment);
+            return builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start node (is Node.js 20+ installed?)", e);
         }

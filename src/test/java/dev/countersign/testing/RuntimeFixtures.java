@@ -71,6 +71,18 @@ public final class RuntimeFixtures {
                 .path("key");
     }
 
+    /** Starts a run of a {@link #paymentAction} for the user (42.00 EUR to bob); its id. */
+    public static String startPaymentRun(String apiKey, String action, String username) {
+        return asAgent(apiKey)
+                .contentType(ContentType.JSON)
+                .body(Map.of("action", action, "user", username, "params", Map.of("account", "bob", "amount", "42.00")))
+                .post("/v1/runs")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("id");
+    }
+
     public static RequestSpecification asAgent(String apiKey) {
         return given().auth().oauth2(apiKey);
     }

@@ -133,6 +133,18 @@ public class BackchannelRequestRepository implements PanacheRepositoryBase<Backc
                 == 1;
     }
 
+    /**
+     * PENDING → EXPIRED before {@code expires_at}: the client withdrew the request, so it leaves the
+     * user's inbox and can no longer be decided.
+     */
+    public boolean withdraw(String id, String clientId, Instant now) {
+        return update(
+                        "state = 'EXPIRED' where id = :id and clientId = :client and state = 'PENDING'"
+                                + " and expiresAt > :now",
+                        Parameters.with("id", id).and("client", clientId).and("now", now))
+                == 1;
+    }
+
     /** Ids of ping and push requests that expired undecided and whose client was not told yet. */
     public List<String> findExpiredToNotify(Instant now, int limit) {
         return getEntityManager()

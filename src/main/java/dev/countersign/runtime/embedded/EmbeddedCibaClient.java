@@ -104,6 +104,12 @@ public class EmbeddedCibaClient implements CibaClient {
         return true;
     }
 
+    /** The request leaves the user's inbox at once (stored as expired; see the ciba package). */
+    @Override
+    public boolean withdraw(String authReqId) {
+        return calls.withdraw(runtimeClient.client(), authReqId);
+    }
+
     private static Set<String> scopes(String scope) {
         return new LinkedHashSet<>(Arrays.asList(scope.split(" ")));
     }

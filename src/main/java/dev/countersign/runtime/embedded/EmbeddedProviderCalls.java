@@ -14,9 +14,10 @@ import jakarta.transaction.Transactional;
 import java.util.Optional;
 
 /**
- * The two provider steps the runtime takes in-process, each in a transaction of its own exactly as
+ * The provider steps the runtime takes in-process, each in a transaction of its own exactly as
  * the endpoints run them: validate and start a backchannel request (the {@code /bc-authorize}
- * pipeline after client authentication), and one CIBA grant token request. OAuth errors are answers:
+ * pipeline after client authentication), one CIBA grant token request, and the withdrawal of a request
+ * whose run was cancelled. OAuth errors are answers:
  * what they recorded (a grown interval on {@code slow_down}) commits.
  */
 @ApplicationScoped
@@ -35,6 +36,11 @@ class EmbeddedProviderCalls {
     @Transactional(value = Transactional.TxType.REQUIRES_NEW, dontRollbackOn = OAuthException.class)
     Acknowledgement start(Client client, FormParameters parameters) {
         return authentication.start(validator.validate(client, parameters));
+    }
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    boolean withdraw(Client client, String authReqId) {
+        return authentication.withdraw(client.clientId(), authReqId);
     }
 
     /** Joins the runtime's transaction when there is one: the tokens and the run's step commit together. */

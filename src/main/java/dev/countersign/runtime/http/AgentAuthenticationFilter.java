@@ -47,7 +47,8 @@ public class AgentAuthenticationFilter {
                 token == null ? "Bearer" : "Bearer error=\"invalid_token\"");
     }
 
-    private static Response problem(ProblemException problem, String challenge) {
+    /** A problem answer, with a {@code WWW-Authenticate} challenge when one is given. */
+    static Response problem(ProblemException problem, String challenge) {
         Response.ResponseBuilder response = Response.status(problem.status())
                 .header("Cache-Control", "no-store")
                 .type(Problem.MEDIA_TYPE)

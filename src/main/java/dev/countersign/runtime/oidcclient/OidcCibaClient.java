@@ -153,6 +153,11 @@ public class OidcCibaClient implements CibaClient {
         return ping;
     }
 
+    @Override
+    public boolean pingsOverHttp() {
+        return ping;
+    }
+
     /** The form of the backchannel authentication request (CIBA Core 1.0 §7.1). */
     private Map<String, String> parameters(CibaAuthenticationRequest request) {
         Map<String, String> form = new LinkedHashMap<>();

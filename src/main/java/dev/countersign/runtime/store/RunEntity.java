@@ -64,6 +64,10 @@ public class RunEntity {
     @Column(name = "auth_req_id_sealed")
     public String authReqIdSealed;
 
+    /** The HMAC of the client_notification_token sent with the run's request (ping mode); never in clear. */
+    @Column(name = "notification_token_hash")
+    public String notificationTokenHash;
+
     @Column(name = "interval_seconds", nullable = false)
     public int intervalSeconds;
 

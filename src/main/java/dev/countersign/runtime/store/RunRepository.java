@@ -34,6 +34,14 @@ public class RunRepository implements PanacheRepositoryBase<RunEntity, String> {
         return find("authReqIdHash = ?1 and status = ?2", hash, AWAITING).firstResultOptional();
     }
 
+    /**
+     * The run whose request has this {@code auth_req_id} hash, whatever its status: a ping may come
+     * again after the run moved on, and is then answered without waking anything.
+     */
+    public Optional<RunEntity> anyByAuthReqIdHash(String hash) {
+        return find("authReqIdHash", hash).firstResultOptional();
+    }
+
     /** The provider acknowledged the request: the run waits for the user from now on. */
     public boolean attachStart(
             String id, String hash, String sealed, int intervalSeconds, Instant expiresAt, Instant next) {

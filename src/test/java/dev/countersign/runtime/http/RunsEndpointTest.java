@@ -267,13 +267,15 @@ class RunsEndpointTest {
         @Test
         void aCancelledRunIgnoresALaterApproval() {
             String id = start(run());
+            String request = newestPendingId(user);
             asAgent(key)
                     .post("/v1/runs/" + id + "/cancel")
                     .then()
                     .statusCode(200)
                     .body("status", equalTo("cancelled"))
                     .body("reason", equalTo("cancelled_by_agent"));
-            approve();
+            // The embedded provider withdrew the request (RunCancelEndpointTest): it cannot be approved.
+            decide(user, request, "approve").then().statusCode(410);
             asAgent(key).post("/v1/runs/" + id + "/cancel").then().statusCode(409);
             read(id, 2).then().body("status", equalTo("cancelled"));
             assertEquals(0, target.calls().size());

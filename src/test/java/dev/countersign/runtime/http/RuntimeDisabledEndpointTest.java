@@ -39,5 +39,13 @@ class RuntimeDisabledEndpointTest {
                 .post("/v1/runs")
                 .then()
                 .statusCode(404);
+        given().auth()
+                .oauth2("any-client-notification-token")
+                .contentType(ContentType.JSON)
+                .body("{\"auth_req_id\":\"x\"}")
+                .post("/v1/ciba/ping")
+                .then()
+                .statusCode(404)
+                .contentType(equalTo("application/problem+json"));
     }
 }
