@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import dev.countersign.testing.CountingTarget;
 import dev.countersign.testing.PackagedApp;
+import dev.countersign.testing.Resources;
 import dev.countersign.testing.RuntimeCalls;
 import io.restassured.response.Response;
 import java.time.Duration;
@@ -72,12 +73,7 @@ class RunRestartIT {
 
     @AfterAll
     void stop() {
-        if (app != null) {
-            app.close();
-        }
-        if (target != null) {
-            target.close();
-        }
+        Resources.closeAll(app, target);
     }
 
     @Test
@@ -96,14 +92,10 @@ class RunRestartIT {
     @Order(3)
     void aCallInFlightAtAGracefulStopIsAwaitedAndItsAnswerRecorded() throws Exception {
         int before = target.totalCalls();
-        String run = calls.startPayment(apiKey, ACTION, USER, "draining", "2.00");
-        target.hold();
+        String run;
         CompletableFuture<Void> stopped;
         try {
-            calls.approve(calls.signIn(USER, PASSWORD), RuntimeCalls.bindingMessage("draining", "2.00"));
-            assertThat(target.awaitCalls(1, PATIENCE))
-                    .as("the target receives the call")
-                    .isTrue();
+            run = approvedWithItsCallHeld("draining");
             stopped = CompletableFuture.runAsync(app::stop);
             awaitOutput("run step(s) under way");
         } finally {
@@ -123,13 +115,9 @@ class RunRestartIT {
     @Order(4)
     void aRunKilledDuringItsCallFailsAsOutcomeUnknownAndIsNeverCalledAgain() throws Exception {
         int before = target.totalCalls();
-        String run = calls.startPayment(apiKey, ACTION, USER, "in-flight", "3.00");
-        target.hold();
+        String run;
         try {
-            calls.approve(calls.signIn(USER, PASSWORD), RuntimeCalls.bindingMessage("in-flight", "3.00"));
-            assertThat(target.awaitCalls(1, PATIENCE))
-                    .as("the target receives the call")
-                    .isTrue();
+            run = approvedWithItsCallHeld("in-flight");
             app.kill();
         } finally {
             target.release();
@@ -149,6 +137,20 @@ class RunRestartIT {
         calls.awaitFinal(apiKey, run, PATIENCE).then().body("status", equalTo("failed"));
         assertThat(target.calls(run)).as("called once, never retried").isEqualTo(1);
         assertThat(target.totalCalls() - before).isEqualTo(1);
+    }
+
+    /**
+     * Starts a run, holds the target's calls, approves the run and returns once the target has
+     * received its call; the caller releases the target.
+     */
+    private String approvedWithItsCallHeld(String account) throws InterruptedException {
+        String run = calls.startPayment(apiKey, ACTION, USER, account, "2.00");
+        target.hold();
+        calls.approve(calls.signIn(USER, PASSWORD), RuntimeCalls.bindingMessage(account, "2.00"));
+        assertThat(target.awaitCalls(1, PATIENCE))
+                .as("the target receives the call")
+                .isTrue();
+        return run;
     }
 
     /** Waits (bounded) until the service has printed this, e.g. that it received SIGTERM. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.countersign.testing.CountingTarget;
 import dev.countersign.testing.PackagedApp;
 import dev.countersign.testing.PostgresServer;
+import dev.countersign.testing.Resources;
 import dev.countersign.testing.RuntimeCalls;
 import io.restassured.response.Response;
 import java.time.Duration;
@@ -70,15 +71,7 @@ class RunsTwoInstancesIT {
 
     @AfterAll
     void stop() {
-        for (AutoCloseable closeable : new AutoCloseable[] {first, second, target, database}) {
-            try {
-                if (closeable != null) {
-                    closeable.close();
-                }
-            } catch (Exception e) {
-                // keep closing the others
-            }
-        }
+        Resources.closeAll(first, second, target, database);
     }
 
     private PackagedApp.Builder instance() {

@@ -5,7 +5,6 @@ import static io.restassured.RestAssured.given;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -42,17 +41,12 @@ public final class ExternalRuntimeApp implements AutoCloseable {
 
     /** Adds an action through {@code POST /admin/actions}. */
     public void createAction(Map<String, Object> action) {
-        admin().body(action).post("/admin/actions").then().statusCode(201);
+        calls().createAction(action);
     }
 
     /** A fresh API key for the agent. */
     public String apiKey(String agent) {
-        return admin().body(Map.of("agent", agent))
-                .post("/admin/api-keys")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("key");
+        return calls().apiKey(agent);
     }
 
     /** Starts a run as the agent; returns its id once it is {@code awaiting_approval}. */
@@ -65,25 +59,11 @@ public final class ExternalRuntimeApp implements AutoCloseable {
 
     /** Long-polls the run until it ends (or {@code max} passes) and returns its last status. */
     public String awaitFinal(String apiKey, String run, Duration max) {
-        Instant deadline = Instant.now().plus(max);
-        String status = "awaiting_approval";
-        while ((status.equals("awaiting_approval") || status.equals("executing"))
-                && Instant.now().isBefore(deadline)) {
-            status = agent(apiKey)
-                    .get("/v1/runs/" + run + "?wait=10")
-                    .then()
-                    .statusCode(200)
-                    .extract()
-                    .path("status");
-        }
-        return status;
+        return calls().awaitFinal(apiKey, run, max).path("status");
     }
 
-    private RequestSpecification admin() {
-        return given().baseUri(app.baseUri().toString())
-                .auth()
-                .oauth2(ADMIN_TOKEN)
-                .contentType("application/json");
+    private RuntimeCalls calls() {
+        return new RuntimeCalls(app.baseUri(), ADMIN_TOKEN);
     }
 
     private RequestSpecification agent(String apiKey) {

@@ -8,7 +8,7 @@ import io.restassured.specification.RequestSpecification;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -29,37 +29,16 @@ public final class RuntimeCalls {
     public record UserSession(String cookie, String csrf) {}
 
     /**
-     * A payment action on {@code target}: POST {target}/pay/{account} with the params as the body,
-     * shown to the user as "Pay {amount} EUR to {account}".
+     * {@link RuntimeFixtures#paymentAction} without {@code authorization_details} (the packaged
+     * application allows no details type by default), with this timeout: POST
+     * {target}/pay/{account}, shown to the user as "Pay {amount} EUR to {account}".
      */
     public static Map<String, Object> paymentAction(String name, String target, int timeoutSeconds) {
-        return Map.of(
-                "name",
-                name,
-                "description",
-                "Pays an amount to an account",
-                "parameters",
-                Map.of(
-                        "type",
-                        "object",
-                        "required",
-                        List.of("account", "amount"),
-                        "additionalProperties",
-                        false,
-                        "properties",
-                        Map.of(
-                                "account", Map.of("type", "string", "pattern", "^[a-z0-9-]{1,32}$"),
-                                "amount", Map.of("type", "string", "pattern", "^[0-9]{1,6}\\.[0-9]{2}$"))),
-                "method",
-                "POST",
-                "url",
-                target + "/pay/{account}",
-                "scope",
-                "payments",
-                "binding_message",
-                "Pay {amount} EUR to {account}",
-                "timeout_seconds",
-                timeoutSeconds);
+        Map<String, Object> action = new LinkedHashMap<>(RuntimeFixtures.paymentAction(name, target));
+        action.remove("authorization_details");
+        action.remove("audience");
+        action.put("timeout_seconds", timeoutSeconds);
+        return action;
     }
 
     /** The binding message {@link #paymentAction} shows for these params. */
