@@ -13,6 +13,7 @@ import jakarta.enterprise.event.Observes;
 import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
+import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 
 /**
@@ -36,12 +37,19 @@ public class RunPings {
     private final SecretHasher hasher;
     private final RunScheduler scheduler;
     private final AuditLog audit;
+    private final ManagedExecutor background;
 
-    public RunPings(RunRepository runs, SecretHasher hasher, RunScheduler scheduler, AuditLog audit) {
+    public RunPings(
+            RunRepository runs,
+            SecretHasher hasher,
+            RunScheduler scheduler,
+            AuditLog audit,
+            ManagedExecutor background) {
         this.runs = runs;
         this.hasher = hasher;
         this.scheduler = scheduler;
         this.audit = audit;
+        this.background = background;
     }
 
     /**
@@ -53,8 +61,9 @@ public class RunPings {
         String hash = hasher.hash(authReqId);
         Optional<RunEntity> run = QuarkusTransaction.requiringNew().call(() -> runs.anyByAuthReqIdHash(hash));
         if (!hasher.matches(bearer, run.map(r -> r.notificationTokenHash).orElse(null))) {
-            // Audited only when the id names a run: an unknown id is noise anyone can send.
-            run.ifPresent(r -> record("run.ping_refused", "failure", r));
+            // Audited only when the id names a run (an unknown id is noise anyone can send), and off
+            // the request's thread, so that the answer takes no longer when the id exists.
+            run.ifPresent(r -> background.execute(() -> record("run.ping_refused", "failure", r)));
             return false;
         }
         RunEntity pinged = run.get();
