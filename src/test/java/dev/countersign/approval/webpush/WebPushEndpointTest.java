@@ -251,6 +251,28 @@ class WebPushEndpointTest {
     }
 
     @Nested
+    @DisplayName("Nothing lost: the notification jobs commit with the request")
+    class SameTransaction {
+        @Test
+        void storesTheJobBeforeBcAuthorizeAnswersEvenWhenThePushServiceFails() {
+            pushService.answer(500);
+            start(client, user.username(), "binding_message", "Pay 42 EUR, request " + ++requests);
+            List<NotificationJobEntity> stored =
+                    QuarkusTransaction.requiringNew().call(() -> jobs.list("userSub", user.sub()));
+
+            assertThat(stored).as("stored in the request's transaction").hasSize(1);
+            assertThat(stored.get(0).status).isEqualTo("PENDING");
+            assertThat(stored.get(0).attempts)
+                    .as("claimed for its first attempt")
+                    .isEqualTo(1);
+            String requestId = CibaCalls.newestPendingId(user);
+            assertThat(stored.get(0).requestId).isEqualTo(requestId);
+            assertThat(stored.get(0).target).isEqualTo(deviceId);
+            awaitJob(requestId, waitingAfter(1));
+        }
+    }
+
+    @Nested
     @DisplayName("RFC 8030 §7.3: a subscription the push service no longer knows")
     class GoneSubscriptions {
         @Test
