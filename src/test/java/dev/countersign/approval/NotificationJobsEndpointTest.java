@@ -12,6 +12,7 @@ import dev.countersign.testing.BrowserSubscription;
 import dev.countersign.testing.Fixtures;
 import dev.countersign.testing.Fixtures.SignedInUser;
 import dev.countersign.testing.MutableClock;
+import dev.countersign.testing.NotificationJobs;
 import dev.countersign.testing.PostgresServerResource;
 import dev.countersign.testing.PushService;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -89,26 +90,11 @@ class NotificationJobsEndpointTest {
     }
 
     List<NotificationJobEntity> jobsOf(String requestId) {
-        return QuarkusTransaction.requiringNew().call(() -> jobs.findByRequest(requestId));
+        return NotificationJobs.of(jobs, requestId);
     }
 
     NotificationJobEntity awaitJob(String requestId, Predicate<NotificationJobEntity> condition) {
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (true) {
-            NotificationJobEntity job = jobsOf(requestId).get(0);
-            if (condition.test(job)) {
-                return job;
-            }
-            assertThat(Instant.now())
-                    .as("the job of request %s never got there", requestId)
-                    .isBefore(deadline);
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        return NotificationJobs.await(jobs, requestId, condition);
     }
 
     String pushedRequestId(PushService.Received push) {
