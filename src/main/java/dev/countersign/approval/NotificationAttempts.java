@@ -14,6 +14,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.jboss.logging.Logger;
 
 /**
@@ -53,16 +55,26 @@ public class NotificationAttempts {
 
     /** Attempts the job if it is due and nobody else holds it; otherwise does nothing. */
     public void attempt(String jobId) {
-        claim(jobId).ifPresent(this::attempt);
+        claim(jobId)
+                .ifPresent(claimed -> attempt(claimed, () -> claimed.channel().send(claimed.outgoing())));
     }
 
-    /** Makes an attempt this instance already holds the claim of, and records how it ended. */
-    void attempt(Claimed claimed) {
+    /**
+     * Makes an attempt this instance already holds the claim of, prepared ahead ({@link NotificationChannel#prepare}), waiting for the
+     * preparation if it is still running, and records how it ended.
+     */
+    void attempt(Claimed claimed, CompletableFuture<NotificationChannel.Ready> prepared) {
+        attempt(claimed, () -> prepared.join().send());
+    }
+
+    private void attempt(Claimed claimed, NotificationChannel.Ready ready) {
         SendResult result;
         try {
-            result = claimed.channel().send(claimed.outgoing());
+            result = ready.send();
         } catch (RuntimeException e) {
-            result = SendResult.retry(0, "the channel failed: " + e.getClass().getSimpleName(), Optional.empty());
+            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            result = SendResult.retry(
+                    0, "the channel failed: " + cause.getClass().getSimpleName(), Optional.empty());
         }
         record(claimed, result);
     }

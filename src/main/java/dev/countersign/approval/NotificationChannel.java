@@ -11,8 +11,9 @@ import java.util.List;
  * <p>To add a channel, write an {@code @ApplicationScoped} bean implementing this interface (in a
  * side room of {@code approval}, e.g. {@code approval/sms}). {@link NotificationFanOut} finds every
  * such bean; for each new request it asks every channel for its {@link Message}s and stores them as
- * durable jobs in the same transaction (the payload sealed). Each job is attempted right after
- * that commit and retried with backoff (across instances, one attempt at a time) until
+ * durable jobs in the transaction that stores the request (the payload sealed). Each job's first
+ * attempt is {@linkplain #prepare prepared} while that transaction commits and made right after
+ * it; later attempts are retried with backoff (across instances, one attempt at a time) until
  * {@link #send} reports it sent, gone or refused, or the attempts or the request's lifetime run out.
  * A channel never retries by itself and never throws for a receiver that fails: it answers a
  * {@link SendResult}.
@@ -29,6 +30,22 @@ public interface NotificationChannel {
 
     /** Makes one attempt, outside any transaction; never throws for a failed receiver. */
     SendResult send(Outgoing message);
+
+    /**
+     * Does ahead the part of an attempt that needs no receiver and no database (encrypting, signing),
+     * outside any transaction and possibly before the job's transaction has committed; the attempt
+     * itself is the returned {@link Ready}'s {@link Ready#send}, made only after that commit. By
+     * default nothing is done ahead.
+     */
+    default Ready prepare(Outgoing message) {
+        return () -> send(message);
+    }
+
+    /** A prepared attempt, waiting for its job's commit; never throws for a failed receiver. */
+    @FunctionalInterface
+    interface Ready {
+        SendResult send();
+    }
 
     /** A message was delivered to the target (runs in the outcome's transaction). */
     default void delivered(String target, Instant now) {}

@@ -4,6 +4,11 @@ import dev.countersign.approval.NotificationAttempts.Claimed;
 import dev.countersign.common.WorkerThreads;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -20,21 +25,30 @@ public class NotificationDispatcher {
     private static final int THREADS = 8;
 
     private final NotificationAttempts attempts;
+    private final Event<FirstAttempts> stored;
     private final ExecutorService pool =
             Executors.newFixedThreadPool(THREADS, new WorkerThreads("countersign-notification"));
 
-    NotificationDispatcher(NotificationAttempts attempts) {
+    NotificationDispatcher(NotificationAttempts attempts, Event<FirstAttempts> stored) {
         this.attempts = attempts;
+        this.stored = stored;
     }
 
-    /** Makes the first attempt of a job stored already claimed, on the pool. */
-    void attempt(Claimed first) {
-        run(first.jobId(), () -> attempts.attempt(first));
+    /**
+     * The jobs were just stored, claimed, in the current transaction: their attempts are prepared on
+     * the pool now (encryption overlaps the commit) and made once the transaction has committed, and
+     * on H2 reached the file (the group commit's wait comes first). After a rollback nothing is sent.
+     */
+    void afterCommit(List<Claimed> first) {
+        stored.fire(new FirstAttempts(first.stream()
+                .map(claimed -> new FirstAttempt(claimed, prepare(claimed)))
+                .toList()));
     }
 
-    /** Makes the first attempt of a job stored already claimed, on the calling pool thread. */
-    void attemptHere(Claimed first) {
-        attempts.attempt(first);
+    void onCommitted(@Observes(during = TransactionPhase.AFTER_SUCCESS) FirstAttempts first) {
+        for (FirstAttempt attempt : first.attempts()) {
+            run(attempt.claimed().jobId(), () -> attempts.attempt(attempt.claimed(), attempt.prepared()));
+        }
     }
 
     /** Attempts the job on the pool if it can be claimed. */
@@ -42,8 +56,16 @@ public class NotificationDispatcher {
         run(jobId, () -> attempts.attempt(jobId));
     }
 
+    private CompletableFuture<NotificationChannel.Ready> prepare(Claimed claimed) {
+        try {
+            return CompletableFuture.supplyAsync(() -> claimed.channel().prepare(claimed.outgoing()), pool);
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
     /** Runs the work on the pool; what the pool refuses (shutting down) the scheduler picks up later. */
-    void run(String what, Runnable work) {
+    private void run(String what, Runnable work) {
         try {
             pool.execute(() -> {
                 try {
@@ -61,4 +83,10 @@ public class NotificationDispatcher {
     void stop() {
         pool.shutdown();
     }
+
+    /** A first attempt whose preparation has started. */
+    record FirstAttempt(Claimed claimed, CompletableFuture<NotificationChannel.Ready> prepared) {}
+
+    /** The first attempts of the jobs stored in one transaction. */
+    record FirstAttempts(List<FirstAttempt> attempts) {}
 }

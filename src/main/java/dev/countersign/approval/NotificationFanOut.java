@@ -8,7 +8,6 @@ import dev.countersign.audit.AuditLog;
 import dev.countersign.ciba.AuthenticationDevice;
 import dev.countersign.ciba.PendingRequest;
 import dev.countersign.common.TimeOrderedIds;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
@@ -22,8 +21,9 @@ import org.jboss.logging.Logger;
 /**
  * The {@link AuthenticationDevice} of the service: fans a new request out to every
  * {@link NotificationChannel} (Web Push to each of the user's devices, the operator's webhook, …).
- * Stores one durable job per message in one transaction, already claimed for its first attempt,
- * and makes those attempts on the {@link NotificationDispatcher}'s pool once that has committed.
+ * Stores one durable job per message in the request's own transaction, already claimed for its
+ * first attempt, and makes those attempts on the {@link NotificationDispatcher}'s pool once that
+ * has committed.
  * Whatever happens, the request stays listed in the user's approval app.
  */
 @ApplicationScoped
@@ -56,25 +56,22 @@ public class NotificationFanOut implements AuthenticationDevice {
     }
 
     /**
-     * Called after the request's transaction committed, on the thread that is about to answer the
-     * agent: the jobs are stored and attempted on the dispatcher's pool, so that the agent's
-     * {@code bc-authorize} never waits for a device. A process killed in the few milliseconds
-     * before the jobs are stored loses the notification, not the request (still in the app).
+     * Called inside the request's transaction: the jobs are stored in it, already claimed, so that
+     * the request and its notifications commit together or not at all, and their first attempts are
+     * made on the dispatcher's pool right after that commit, with no other transaction before the
+     * messages leave. A process killed after the commit leaves the jobs to the scheduler of the next
+     * start (or of another instance) once their lease has passed.
      */
     @Override
     public void notifyPending(PendingRequest request) {
-        dispatcher.run("request " + request.id(), () -> {
-            List<Claimed> first = QuarkusTransaction.requiringNew().call(() -> schedule(request, clock.instant()));
-            for (int i = 1; i < first.size(); i++) {
-                dispatcher.attempt(first.get(i));
-            }
-            if (!first.isEmpty()) {
-                dispatcher.attemptHere(first.get(0));
-            }
-        });
+        List<Claimed> first = schedule(request, clock.instant());
+        if (!first.isEmpty()) {
+            dispatcher.afterCommit(first);
+        }
     }
 
-    private List<Claimed> schedule(PendingRequest request, Instant now) {
+    /** Stores the claimed jobs without attempting them (by itself: what a process killed after the commit leaves). */
+    List<Claimed> schedule(PendingRequest request, Instant now) {
         List<Claimed> claimed = new ArrayList<>();
         for (NotificationChannel channel : channels) {
             for (NotificationChannel.Message message : channel.messagesFor(request)) {

@@ -25,8 +25,9 @@ import java.util.Optional;
 
 /**
  * Starts a backchannel authentication (CIBA Core 1.0 §7.3): stores the validated request as
- * {@code PENDING}, with only a hash of its {@code auth_req_id}, and acknowledges it. The user's
- * device is told once the request is committed, never before. Before it is stored it must pass the
+ * {@code PENDING}, with only a hash of its {@code auth_req_id}, and acknowledges it. The
+ * {@link AuthenticationDevice} stores its notifications in the same transaction and reaches the
+ * user's device once it has committed, never before. Before it is stored it must pass the
  * push-bombing defences ({@link PromptLimits}) and, when it needs number matching, carry a number in its
  * binding message ({@link NumberMatching}).
  */

@@ -1,4 +1,4 @@
 package dev.countersign.ciba;
 
-/** Fired inside the transaction that stored a new request; observed after it commits. */
+/** Fired inside the transaction that stored a new request, and observed there. */
 record RequestCreated(PendingRequest request) {}

@@ -19,6 +19,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -96,6 +97,12 @@ public class WebPushChannel implements NotificationChannel {
 
     @Override
     public SendResult send(Outgoing outgoing) {
+        return prepare(outgoing).send();
+    }
+
+    /** Encrypts the message and builds the request, VAPID token included: all but the POST. */
+    @Override
+    public Ready prepare(Outgoing outgoing) {
         Stored stored = read(outgoing.payload());
         PushSubscription subscription =
                 PushSubscription.of(URI.create(stored.endpoint()), stored.p256dh(), stored.auth());
@@ -113,9 +120,13 @@ public class WebPushChannel implements NotificationChannel {
                 .header("Topic", topic(outgoing.requestId()))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
+        return () -> post(request, outgoing.now());
+    }
+
+    private SendResult post(HttpRequest request, Instant now) {
         try {
             HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
-            return SendResult.ofHttp(response.statusCode(), RetryAfter.of(response.headers(), outgoing.now()));
+            return SendResult.ofHttp(response.statusCode(), RetryAfter.of(response.headers(), now));
         } catch (OutboundUrlRejected e) {
             return SendResult.failed(0, "the push service endpoint " + e.getMessage());
         } catch (IOException e) {
@@ -125,7 +136,7 @@ public class WebPushChannel implements NotificationChannel {
     }
 
     @Override
-    public void delivered(String target, java.time.Instant now) {
+    public void delivered(String target, Instant now) {
         devices.used(target, now);
     }
 

@@ -15,6 +15,7 @@ import dev.countersign.testing.Fixtures;
 import dev.countersign.testing.Fixtures.RegisteredClient;
 import dev.countersign.testing.Fixtures.SignedInUser;
 import dev.countersign.testing.MutableClock;
+import dev.countersign.testing.NotificationJobs;
 import dev.countersign.testing.PostgresServerResource;
 import dev.countersign.testing.PushService;
 import dev.countersign.testing.PushService.Answer;
@@ -30,7 +31,6 @@ import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECPoint;
 import java.security.spec.ECPublicKeySpec;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -51,7 +51,6 @@ import org.junit.jupiter.api.Test;
 @Tag(PostgresServerResource.TAG)
 class WebPushEndpointTest {
     static final ObjectMapper JSON = new ObjectMapper();
-    static final Duration WAIT = Duration.ofSeconds(30);
 
     @Inject
     MutableClock clock;
@@ -95,26 +94,11 @@ class WebPushEndpointTest {
     }
 
     List<NotificationJobEntity> jobsOf(String requestId) {
-        return QuarkusTransaction.requiringNew().call(() -> jobs.findByRequest(requestId));
+        return NotificationJobs.of(jobs, requestId);
     }
 
     NotificationJobEntity awaitJob(String requestId, Predicate<NotificationJobEntity> condition) {
-        Instant deadline = Instant.now().plus(WAIT);
-        while (true) {
-            List<NotificationJobEntity> found = jobsOf(requestId);
-            if (found.size() == 1 && condition.test(found.get(0))) {
-                return found.get(0);
-            }
-            assertThat(Instant.now())
-                    .as("the job of request %s never got there", requestId)
-                    .isBefore(deadline);
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        return NotificationJobs.await(jobs, requestId, condition);
     }
 
     Predicate<NotificationJobEntity> waitingAfter(int attempts) {
@@ -247,6 +231,28 @@ class WebPushEndpointTest {
                     .extract()
                     .path("public_key");
             assertThat(first).isEqualTo(second).matches("[A-Za-z0-9_-]{87}");
+        }
+    }
+
+    @Nested
+    @DisplayName("Nothing lost: the notification jobs commit with the request")
+    class SameTransaction {
+        @Test
+        void storesTheJobBeforeBcAuthorizeAnswersEvenWhenThePushServiceFails() {
+            pushService.answer(500);
+            start(client, user.username(), "binding_message", "Pay 42 EUR, request " + ++requests);
+            List<NotificationJobEntity> stored =
+                    QuarkusTransaction.requiringNew().call(() -> jobs.list("userSub", user.sub()));
+
+            assertThat(stored).as("stored in the request's transaction").hasSize(1);
+            assertThat(stored.get(0).status).isEqualTo("PENDING");
+            assertThat(stored.get(0).attempts)
+                    .as("claimed for its first attempt")
+                    .isEqualTo(1);
+            String requestId = CibaCalls.newestPendingId(user);
+            assertThat(stored.get(0).requestId).isEqualTo(requestId);
+            assertThat(stored.get(0).target).isEqualTo(deviceId);
+            awaitJob(requestId, waitingAfter(1));
         }
     }
 

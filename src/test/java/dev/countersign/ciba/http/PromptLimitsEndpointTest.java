@@ -184,6 +184,18 @@ class PromptLimitsEndpointTest {
         }
 
         @Test
+        void admitsAnIdenticalRequestOnceItsTwinHasExpiredAndCollapsesTheNextOnTheNewOne() {
+            ask(client, user.username(), "Pay 42 EUR").then().statusCode(200);
+            clock.advance(Duration.ofMinutes(5).plusSeconds(1));
+            ask(client, user.username(), "Pay 42 EUR").then().statusCode(200);
+            clock.advance(Duration.ofMinutes(1));
+            Response duplicate = ask(client, user.username(), "Pay 42 EUR");
+            assertRefused(duplicate, 300);
+            // The twin that counts is the pending one, not the expired one stored before it.
+            assertThat(duplicate.header("Retry-After")).isEqualTo("240");
+        }
+
+        @Test
         void admitsARequestThatDiffersOrWhoseTwinWasDecided() {
             ask(client, user.username(), "Pay 42 EUR").then().statusCode(200);
             ask(client, user.username(), "Pay 43 EUR").then().statusCode(200);
