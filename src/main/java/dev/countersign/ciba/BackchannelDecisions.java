@@ -131,6 +131,12 @@ public class BackchannelDecisions implements CibaDecisions {
         return whyNot(userSub, id, now);
     }
 
+    @Override
+    @Transactional
+    public boolean markUnreached(String id) {
+        return requests.markUnreached(id, clock.instant());
+    }
+
     /**
      * Number matching: no pick changes nothing; a wrong pick denies the request (as Microsoft
      * Authenticator does), so that guessing costs the attacker the request.

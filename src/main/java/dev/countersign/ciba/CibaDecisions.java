@@ -31,6 +31,14 @@ public interface CibaDecisions {
 
     Decision deny(String userSub, String id, Optional<String> reason);
 
+    /**
+     * Records that the pending request reached no device of its user: no channel had a target for it,
+     * or every push subscription it was sent to is gone. The request stays pending and listed; its
+     * agent is told through the request's status ({@link DeviceReach}). Once only; false when the
+     * request is unknown, no longer pending or already marked.
+     */
+    boolean markUnreached(String id);
+
     /** How a decision attempt ended. */
     enum Decision {
         /** This call made the decision. */
