@@ -7,6 +7,7 @@ import dev.countersign.account.Passkeys.PublicKeyRecord;
 import dev.countersign.approval.store.ApprovalReceiptEntity;
 import dev.countersign.approval.store.ApprovalReceiptRepository;
 import dev.countersign.common.Sha256;
+import dev.countersign.provider.ApprovalReceiptEvidence;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
@@ -19,17 +20,22 @@ import java.security.spec.X509EncodedKeySpec;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Stored passkey approval receipts and their later verification (issue 4): anyone holding a receipt
  * can re-check, without trusting the service's decision record, that the user's passkey signed a
- * challenge bound to exactly what was shown.
+ * challenge bound to exactly what was shown. The operator reads them by request
+ * ({@code /admin/approvals}); a resource server through introspection of an access token that names
+ * one ({@link ApprovalReceiptEvidence}).
  */
 @ApplicationScoped
-public class ApprovalReceipts {
+public class ApprovalReceipts implements ApprovalReceiptEvidence {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_ID = 32;
     private static final int FLAG_USER_PRESENT = 0x01;
     private static final int FLAG_USER_VERIFIED = 0x04;
 
@@ -72,6 +78,42 @@ public class ApprovalReceipts {
     @Transactional
     public Optional<Verification> verify(String requestId) {
         return ofRequest(requestId).map(this::verify);
+    }
+
+    /**
+     * The receipt as introspection members: the stored assertion (base64url as the browser sent it),
+     * what was shown, the passkey's public key (so that the resource server can check the signature
+     * itself) and {@code verification}, checked now.
+     */
+    @Override
+    @Transactional
+    public Optional<Map<String, Object>> describe(String receiptId) {
+        if (receiptId == null || receiptId.length() > MAX_ID) {
+            return Optional.empty();
+        }
+        return receipts.findByIdOptional(receiptId)
+                .map(ApprovalReceipts::toReceipt)
+                .map(r -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("id", r.id());
+                    m.put("request_id", r.requestId());
+                    m.put("user_sub", r.userSub());
+                    m.put("credential_id", r.credentialId());
+                    m.put("authenticator_data", r.authenticatorData());
+                    m.put("client_data_json", r.clientDataJson());
+                    m.put("signature", r.signature());
+                    m.put("display_hash", r.displayHash());
+                    m.put("nonce", r.nonce());
+                    m.put("shown", r.shown());
+                    m.put("created_at", r.createdAt().getEpochSecond());
+                    passkeys.publicKeyOf(r.credentialId()).ifPresent(key -> {
+                        m.put("credential_public_key", PasskeyApprovals.base64Url(key.spki()));
+                        m.put("credential_public_key_alg", key.alg());
+                    });
+                    Verification v = verify(r);
+                    m.put("verification", Map.of("valid", v.valid(), "problems", v.problems()));
+                    return m;
+                });
     }
 
     Verification verify(Receipt r) {

@@ -3,6 +3,7 @@ package dev.countersign.approval.http;
 import static dev.countersign.testing.CibaCalls.newestPendingId;
 import static dev.countersign.testing.CibaCalls.poll;
 import static dev.countersign.testing.CibaCalls.start;
+import static dev.countersign.testing.GrantCalls.introspect;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -302,6 +303,108 @@ class HighRiskApprovalEndpointTest {
         void anUnknownRequestHasNoReceipt() {
             admin("/admin/approvals/nope/receipt").then().statusCode(404);
             admin("/admin/approvals/nope/receipt/verify").then().statusCode(404);
+        }
+    }
+
+    @Nested
+    @DisplayName("Issue 4 and RFC 7662 §2.2: a resource server verifies the receipt of a token it holds")
+    class ReceiptsForResourceServers {
+        static final String API = "https://payments.example.test/";
+        static final String AT_API =
+                "[{\"type\":\"number_check\",\"amount\":\"1500\",\"locations\":[\"" + API + "\"]}]";
+
+        String accessToken;
+        SignedInUser holder;
+        SoftwarePasskey key;
+
+        @BeforeEach
+        void approveAHighRiskRequestForTheApi() {
+            holder = Fixtures.signedInUser();
+            key = register(holder);
+            String authReq = start(
+                    client, holder.username(), "binding_message", "Sign-in number 47", "authorization_details", AT_API);
+            String requestId = newestPendingId(holder);
+            approve(holder, requestId, sign(key, challenge(holder, requestId)))
+                    .then()
+                    .statusCode(204);
+            accessToken = poll(client, authReq).then().statusCode(200).extract().path("access_token");
+        }
+
+        private static RegisteredClient resourceServer(String resource) {
+            return Fixtures.client(Map.of("client_name", "Payments API", "resource_indicators", List.of(resource)));
+        }
+
+        @Test
+        void theAccessTokenNamesTheReceipt() throws Exception {
+            JsonNode access = payload(accessToken);
+            assertThat(access.path("aud").asText()).isEqualTo(API);
+            assertThat(access.path("approval_receipt").asText()).matches("[A-Za-z0-9_-]{22}");
+        }
+
+        @Test
+        void theResourceServerOfTheTokensAudienceGetsTheReceiptAndItsVerification() throws Exception {
+            String receiptId = payload(accessToken).path("approval_receipt").asText();
+            introspect(resourceServer(API), accessToken)
+                    .then()
+                    .statusCode(200)
+                    .header("Cache-Control", "no-store")
+                    .body("active", equalTo(true))
+                    .body("approval_receipt", equalTo(receiptId))
+                    .body("approval_receipt_details.id", equalTo(receiptId))
+                    .body("approval_receipt_details.user_sub", equalTo(holder.sub()))
+                    .body("approval_receipt_details.credential_id", equalTo(key.credentialId()))
+                    .body("approval_receipt_details.credential_public_key_alg", equalTo(-7))
+                    .body("approval_receipt_details.shown", containsString("¥1,500"))
+                    .body("approval_receipt_details.verification.valid", equalTo(true))
+                    .body("approval_receipt_details.verification.problems", org.hamcrest.Matchers.empty());
+        }
+
+        @Test
+        void theTokensOwnClientGetsTheReceiptToo() {
+            introspect(client, accessToken)
+                    .then()
+                    .statusCode(200)
+                    .body("approval_receipt_details.verification.valid", equalTo(true));
+        }
+
+        @Test
+        void aTamperedReceiptIsReportedInvalid() {
+            QuarkusTransaction.requiringNew()
+                    .run(() -> receiptRows.update(
+                            "shown = replace(shown, '1,500', '15') where userSub = ?1", holder.sub()));
+            introspect(resourceServer(API), accessToken)
+                    .then()
+                    .statusCode(200)
+                    .body("approval_receipt_details.verification.valid", equalTo(false))
+                    .body("approval_receipt_details.verification.problems[0]", containsString("display hash"));
+        }
+
+        @Test
+        void anotherClientLearnsNothingAboutTheTokenOrItsReceipt() {
+            for (RegisteredClient other : List.of(Fixtures.client(), resourceServer("https://other.example.test/"))) {
+                Response r = introspect(other, accessToken);
+                r.then().statusCode(200);
+                assertThat(r.jsonPath().getMap("")).isEqualTo(Map.of("active", false));
+            }
+        }
+
+        @Test
+        void aPlainTapApprovalNamesNoReceipt() throws Exception {
+            SignedInUser other = Fixtures.signedInUser();
+            String plain = start(
+                    client,
+                    other.username(),
+                    "binding_message",
+                    "Sign-in number 47",
+                    "authorization_details",
+                    "[{\"type\":\"number_check\",\"amount\":\"10\",\"locations\":[\"" + API + "\"]}]");
+            approve(other, newestPendingId(other), null).then().statusCode(204);
+            String token = poll(client, plain).path("access_token");
+            assertThat(payload(token).has("approval_receipt")).isFalse();
+            introspect(resourceServer(API), token)
+                    .then()
+                    .body("active", equalTo(true))
+                    .body("approval_receipt_details", org.hamcrest.Matchers.nullValue());
         }
     }
 }
