@@ -6,6 +6,7 @@ import dev.countersign.account.Passkeys;
 import dev.countersign.account.Passkeys.PublicKeyRecord;
 import dev.countersign.approval.store.ApprovalReceiptEntity;
 import dev.countersign.approval.store.ApprovalReceiptRepository;
+import dev.countersign.ciba.ReceiptBinding;
 import dev.countersign.common.Sha256;
 import dev.countersign.provider.ApprovalReceiptEvidence;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,6 +18,7 @@ import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.X509EncodedKeySpec;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -33,7 +35,7 @@ import java.util.Optional;
  * one ({@link ApprovalReceiptEvidence}).
  */
 @ApplicationScoped
-public class ApprovalReceipts implements ApprovalReceiptEvidence {
+public class ApprovalReceipts implements ApprovalReceiptEvidence, ReceiptBinding {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_ID = 32;
     private static final int FLAG_USER_PRESENT = 0x01;
@@ -41,10 +43,29 @@ public class ApprovalReceipts implements ApprovalReceiptEvidence {
 
     private final ApprovalReceiptRepository receipts;
     private final Passkeys passkeys;
+    private final Clock clock;
 
-    public ApprovalReceipts(ApprovalReceiptRepository receipts, Passkeys passkeys) {
+    public ApprovalReceipts(ApprovalReceiptRepository receipts, Passkeys passkeys, Clock clock) {
         this.receipts = receipts;
         this.passkeys = passkeys;
+        this.clock = clock;
+    }
+
+    /**
+     * A receipt binds a decision when it was made for that request by that user no longer ago than a
+     * passkey challenge lives: the decision is taken in the transaction that stored it.
+     */
+    @Override
+    @Transactional
+    public boolean binds(String receiptId, String requestId, String userSub) {
+        if (receiptId == null || receiptId.length() > MAX_ID) {
+            return false;
+        }
+        Instant notBefore = clock.instant().minus(PasskeyApprovals.CHALLENGE_LIFETIME);
+        return receipts.findByIdOptional(receiptId)
+                .filter(r -> r.requestId.equals(requestId) && r.userSub.equals(userSub))
+                .filter(r -> !r.createdAt.isBefore(notBefore))
+                .isPresent();
     }
 
     /** A receipt as stored; binary fields base64url, {@code shown} the canonical JSON of what was shown. */

@@ -24,7 +24,8 @@ public interface CibaDecisions {
      * Approves. Under number matching a missing pick changes nothing ({@code NUMBER_REQUIRED}) and a
      * wrong pick denies the request ({@code WRONG_NUMBER}). A high-risk request needs {@link
      * Approval#receiptId()} (a verified passkey assertion stored by the approval side), otherwise
-     * nothing changes ({@code PASSKEY_REQUIRED}). The approval's acr and amr are stored with the
+     * nothing changes ({@code PASSKEY_REQUIRED}); so does a receipt that was not made for this request
+     * and user, or is no longer fresh ({@link ReceiptBinding}). The approval's acr and amr are stored with the
      * decision and put into the tokens.
      */
     Decision approve(String userSub, String id, Approval approval);

@@ -13,10 +13,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.countersign.account.store.PasskeyEntity;
 import dev.countersign.account.store.PasskeyRepository;
+import dev.countersign.approval.PasskeyApprovals;
+import dev.countersign.approval.RequestDisplay;
+import dev.countersign.approval.store.ApprovalReceiptEntity;
 import dev.countersign.approval.store.ApprovalReceiptRepository;
+import dev.countersign.ciba.Approval;
+import dev.countersign.ciba.CibaDecisions;
+import dev.countersign.ciba.CibaDecisions.Decision;
+import dev.countersign.ciba.PendingRequest;
+import dev.countersign.common.ProblemException;
 import dev.countersign.testing.Fixtures;
 import dev.countersign.testing.Fixtures.RegisteredClient;
 import dev.countersign.testing.Fixtures.SignedInUser;
+import dev.countersign.testing.MutableClock;
 import dev.countersign.testing.PostgresServerResource;
 import dev.countersign.testing.SoftwarePasskey;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -31,6 +40,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,6 +64,18 @@ class HighRiskApprovalEndpointTest {
 
     @Inject
     ApprovalReceiptRepository receiptRows;
+
+    @Inject
+    CibaDecisions decisions;
+
+    @Inject
+    PasskeyApprovals passkeyApprovals;
+
+    @Inject
+    RequestDisplay display;
+
+    @Inject
+    MutableClock clock;
 
     @ConfigProperty(name = "countersign.issuer")
     URI issuer;
@@ -405,6 +427,100 @@ class HighRiskApprovalEndpointTest {
                     .then()
                     .body("active", equalTo(true))
                     .body("approval_receipt_details", org.hamcrest.Matchers.nullValue());
+        }
+    }
+
+    @Nested
+    @DisplayName("Issue 4: a receipt approves only its own request, while fresh, and a replay changes nothing")
+    class Hardening {
+        private Approval withReceipt(String receiptId) {
+            return new Approval(
+                    Optional.of(47), Optional.of(PasskeyApprovals.ACR), PasskeyApprovals.AMR, Optional.of(receiptId));
+        }
+
+        private String storeReceipt(String requestId, Instant createdAt) {
+            String receiptId = Fixtures.uniqueName("r").replaceAll("[^A-Za-z0-9]", "");
+            QuarkusTransaction.requiringNew().run(() -> {
+                ApprovalReceiptEntity e = new ApprovalReceiptEntity();
+                e.id = receiptId.length() > 32 ? receiptId.substring(0, 32) : receiptId;
+                e.requestId = requestId;
+                e.userSub = user.sub();
+                e.credentialId = passkey.credentialId();
+                e.authenticatorData = "AA";
+                e.clientDataJson = "AA";
+                e.signature = "AA";
+                e.displayHash = "AA";
+                e.nonce = "AA";
+                e.shown = "{}";
+                e.createdAt = createdAt.truncatedTo(ChronoUnit.MICROS);
+                receiptRows.persist(e);
+            });
+            return receiptId.length() > 32 ? receiptId.substring(0, 32) : receiptId;
+        }
+
+        @Test
+        void aReceiptMadeForAnotherRequestDoesNotApprove() {
+            approve(user, id, sign(passkey, challenge(user, id))).then().statusCode(204);
+            String receiptOfFirst = QuarkusTransaction.requiringNew()
+                    .call(() -> receiptRows.findByRequestId(id).orElseThrow().id);
+            ask(user);
+            String second = newestPendingId(user);
+            assertThat(decisions.approve(user.sub(), second, withReceipt(receiptOfFirst)))
+                    .isEqualTo(Decision.PASSKEY_REQUIRED);
+            assertThat(status(user, second)).isEqualTo("pending");
+        }
+
+        @Test
+        void anotherUsersReceiptDoesNotApprove() {
+            SignedInUser mallory = Fixtures.signedInUser();
+            register(mallory);
+            ask(mallory);
+            String hers = newestPendingId(mallory);
+            String receipt = storeReceipt(id, clock.instant());
+            assertThat(decisions.approve(mallory.sub(), hers, withReceipt(receipt)))
+                    .isEqualTo(Decision.PASSKEY_REQUIRED);
+            assertThat(status(mallory, hers)).isEqualTo("pending");
+        }
+
+        @Test
+        void aStaleReceiptDoesNotApproveAndAFreshOneDoes() {
+            String stale = storeReceipt(
+                    id,
+                    clock.instant().minus(PasskeyApprovals.CHALLENGE_LIFETIME).minusSeconds(1));
+            assertThat(decisions.approve(user.sub(), id, withReceipt(stale))).isEqualTo(Decision.PASSKEY_REQUIRED);
+            assertThat(status(user, id)).isEqualTo("pending");
+            QuarkusTransaction.requiringNew().run(() -> receiptRows.deleteById(stale));
+            String fresh = storeReceipt(id, clock.instant().minusSeconds(10));
+            assertThat(decisions.approve(user.sub(), id, withReceipt(fresh))).isEqualTo(Decision.DECIDED);
+        }
+
+        @Test
+        void aReplayedAssertionLeavesThePasskeysCounterAndLastUseUnchanged() {
+            Map<?, ?> response = (Map<?, ?>) sign(passkey, challenge(user, id)).get("response");
+            PendingRequest request = decisions.requestOf(user.sub(), id).orElseThrow();
+            PasskeyApprovals.Assertion assertion = new PasskeyApprovals.Assertion(
+                    passkey.credentialId(),
+                    (String) response.get("authenticatorData"),
+                    (String) response.get("clientDataJSON"),
+                    (String) response.get("signature"));
+            ProblemException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                    ProblemException.class,
+                    () -> passkeyApprovals.approve(
+                            decisions,
+                            request,
+                            display.render(request),
+                            "a-nonce-that-was-already-consumed",
+                            assertion,
+                            99,
+                            Optional.of(47)));
+            assertThat(refused.status()).isEqualTo(403);
+            PasskeyEntity row = QuarkusTransaction.requiringNew()
+                    .call(() -> passkeyRows
+                            .find("credentialId", passkey.credentialId())
+                            .firstResult());
+            assertThat(row.signCount).isZero();
+            assertThat(row.lastUsedAt).isNull();
+            assertThat(status(user, id)).isEqualTo("pending");
         }
     }
 }
