@@ -96,7 +96,12 @@ class HighRiskApprovalEndpointTest {
     }
 
     private String ask(SignedInUser who) {
-        return start(client, who.username(), "binding_message", "Sign-in number 47", "authorization_details", HIGH);
+        return ask(who, HIGH);
+    }
+
+    /** A request with number 47 and these authorization_details. */
+    private String ask(SignedInUser who, String details) {
+        return start(client, who.username(), "binding_message", "Sign-in number 47", "authorization_details", details);
     }
 
     private SoftwarePasskey register(SignedInUser who) {
@@ -208,13 +213,7 @@ class HighRiskApprovalEndpointTest {
         @Test
         void aPlainTapApprovalCarriesNoPasskeyClaims() throws Exception {
             SignedInUser other = Fixtures.signedInUser();
-            String plain = start(
-                    client,
-                    other.username(),
-                    "binding_message",
-                    "Sign-in number 47",
-                    "authorization_details",
-                    "[{\"type\":\"number_check\",\"amount\":\"10\"}]");
+            String plain = ask(other, "[{\"type\":\"number_check\",\"amount\":\"10\"}]");
             approve(other, newestPendingId(other), null).then().statusCode(204);
             JsonNode access = payload(poll(client, plain).path("access_token"));
             assertThat(access.has("acr")).isFalse();
@@ -272,13 +271,7 @@ class HighRiskApprovalEndpointTest {
         @Test
         void aRequestThatIsNotHighRiskHasNoOptions() {
             SignedInUser other = Fixtures.signedInUser();
-            start(
-                    client,
-                    other.username(),
-                    "binding_message",
-                    "Sign-in number 47",
-                    "authorization_details",
-                    "[{\"type\":\"number_check\",\"amount\":\"10\"}]");
+            ask(other, "[{\"type\":\"number_check\",\"amount\":\"10\"}]");
             options(other, newestPendingId(other)).then().statusCode(400);
         }
 
@@ -343,8 +336,7 @@ class HighRiskApprovalEndpointTest {
         void approveAHighRiskRequestForTheApi() {
             holder = Fixtures.signedInUser();
             key = register(holder);
-            String authReq = start(
-                    client, holder.username(), "binding_message", "Sign-in number 47", "authorization_details", AT_API);
+            String authReq = ask(holder, AT_API);
             String requestId = newestPendingId(holder);
             approve(holder, requestId, sign(key, challenge(holder, requestId)))
                     .then()
@@ -413,13 +405,8 @@ class HighRiskApprovalEndpointTest {
         @Test
         void aPlainTapApprovalNamesNoReceipt() throws Exception {
             SignedInUser other = Fixtures.signedInUser();
-            String plain = start(
-                    client,
-                    other.username(),
-                    "binding_message",
-                    "Sign-in number 47",
-                    "authorization_details",
-                    "[{\"type\":\"number_check\",\"amount\":\"10\",\"locations\":[\"" + API + "\"]}]");
+            String plain =
+                    ask(other, "[{\"type\":\"number_check\",\"amount\":\"10\",\"locations\":[\"" + API + "\"]}]");
             approve(other, newestPendingId(other), null).then().statusCode(204);
             String token = poll(client, plain).path("access_token");
             assertThat(payload(token).has("approval_receipt")).isFalse();
