@@ -35,7 +35,8 @@ public class ClientAdministration {
                         "token_endpoint_auth_method", registration.authMethod().wire(),
                         "scope", String.join(" ", registration.scopes()),
                         "grant_types", String.join(" ", registration.grantTypes()),
-                        "dpop_bound_access_tokens", Boolean.toString(registration.dpopBoundAccessTokens()))));
+                        "dpop_bound_access_tokens", Boolean.toString(registration.dpopBoundAccessTokens()),
+                        "countersign_number_matching", Boolean.toString(registration.numberMatching()))));
         return registered;
     }
 

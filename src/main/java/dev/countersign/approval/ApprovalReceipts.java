@@ -6,7 +6,9 @@ import dev.countersign.account.Passkeys;
 import dev.countersign.account.Passkeys.PublicKeyRecord;
 import dev.countersign.approval.store.ApprovalReceiptEntity;
 import dev.countersign.approval.store.ApprovalReceiptRepository;
+import dev.countersign.ciba.ReceiptBinding;
 import dev.countersign.common.Sha256;
+import dev.countersign.provider.ApprovalReceiptEvidence;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
@@ -16,29 +18,54 @@ import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.X509EncodedKeySpec;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Stored passkey approval receipts and their later verification (issue 4): anyone holding a receipt
  * can re-check, without trusting the service's decision record, that the user's passkey signed a
- * challenge bound to exactly what was shown.
+ * challenge bound to exactly what was shown. The operator reads them by request
+ * ({@code /admin/approvals}); a resource server through introspection of an access token that names
+ * one ({@link ApprovalReceiptEvidence}).
  */
 @ApplicationScoped
-public class ApprovalReceipts {
+public class ApprovalReceipts implements ApprovalReceiptEvidence, ReceiptBinding {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_ID = 32;
     private static final int FLAG_USER_PRESENT = 0x01;
     private static final int FLAG_USER_VERIFIED = 0x04;
 
     private final ApprovalReceiptRepository receipts;
     private final Passkeys passkeys;
+    private final Clock clock;
 
-    public ApprovalReceipts(ApprovalReceiptRepository receipts, Passkeys passkeys) {
+    public ApprovalReceipts(ApprovalReceiptRepository receipts, Passkeys passkeys, Clock clock) {
         this.receipts = receipts;
         this.passkeys = passkeys;
+        this.clock = clock;
+    }
+
+    /**
+     * A receipt binds a decision when it was made for that request by that user no longer ago than a
+     * passkey challenge lives: the decision is taken in the transaction that stored it.
+     */
+    @Override
+    @Transactional
+    public boolean binds(String receiptId, String requestId, String userSub) {
+        if (receiptId == null || receiptId.length() > MAX_ID) {
+            return false;
+        }
+        Instant notBefore = clock.instant().minus(PasskeyApprovals.CHALLENGE_LIFETIME);
+        return receipts.findByIdOptional(receiptId)
+                .filter(r -> r.requestId.equals(requestId) && r.userSub.equals(userSub))
+                .filter(r -> !r.createdAt.isBefore(notBefore))
+                .isPresent();
     }
 
     /** A receipt as stored; binary fields base64url, {@code shown} the canonical JSON of what was shown. */
@@ -72,6 +99,42 @@ public class ApprovalReceipts {
     @Transactional
     public Optional<Verification> verify(String requestId) {
         return ofRequest(requestId).map(this::verify);
+    }
+
+    /**
+     * The receipt as introspection members: the stored assertion (base64url as the browser sent it),
+     * what was shown, the passkey's public key (so that the resource server can check the signature
+     * itself) and {@code verification}, checked now.
+     */
+    @Override
+    @Transactional
+    public Optional<Map<String, Object>> describe(String receiptId) {
+        if (receiptId == null || receiptId.length() > MAX_ID) {
+            return Optional.empty();
+        }
+        return receipts.findByIdOptional(receiptId)
+                .map(ApprovalReceipts::toReceipt)
+                .map(r -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("id", r.id());
+                    m.put("request_id", r.requestId());
+                    m.put("user_sub", r.userSub());
+                    m.put("credential_id", r.credentialId());
+                    m.put("authenticator_data", r.authenticatorData());
+                    m.put("client_data_json", r.clientDataJson());
+                    m.put("signature", r.signature());
+                    m.put("display_hash", r.displayHash());
+                    m.put("nonce", r.nonce());
+                    m.put("shown", r.shown());
+                    m.put("created_at", r.createdAt().getEpochSecond());
+                    passkeys.publicKeyOf(r.credentialId()).ifPresent(key -> {
+                        m.put("credential_public_key", PasskeyApprovals.base64Url(key.spki()));
+                        m.put("credential_public_key_alg", key.alg());
+                    });
+                    Verification v = verify(r);
+                    m.put("verification", Map.of("valid", v.valid(), "problems", v.problems()));
+                    return m;
+                });
     }
 
     Verification verify(Receipt r) {

@@ -37,6 +37,7 @@ public class NotificationAttempts {
     private final AuditLog audit;
     private final ApprovalConfig config;
     private final Clock clock;
+    private final UnreachedRequests unreached;
 
     NotificationAttempts(
             NotificationJobRepository jobs,
@@ -44,7 +45,9 @@ public class NotificationAttempts {
             NotificationSeal seal,
             AuditLog audit,
             ApprovalConfig config,
-            Clock clock) {
+            Clock clock,
+            UnreachedRequests unreached) {
+        this.unreached = unreached;
         this.jobs = jobs;
         this.channels = channels;
         this.seal = seal;
@@ -116,6 +119,7 @@ public class NotificationAttempts {
                     if (jobs.markRemoved(job.id, attempt, now, result.error())) {
                         claimed.channel().gone(job.target);
                         audit.record(event("notification.target_removed", "success", job, attempt, result));
+                        unreached.afterGone(job.requestId, job.userSub);
                     }
                 }
                 case FAILED -> failed(job, attempt, result, now);

@@ -37,6 +37,7 @@ public class NotificationFanOut implements AuthenticationDevice {
     private final AuditLog audit;
     private final ApprovalConfig config;
     private final Clock clock;
+    private final UnreachedRequests unreached;
 
     NotificationFanOut(
             @Any Instance<NotificationChannel> channels,
@@ -45,7 +46,9 @@ public class NotificationFanOut implements AuthenticationDevice {
             NotificationDispatcher dispatcher,
             AuditLog audit,
             ApprovalConfig config,
-            Clock clock) {
+            Clock clock,
+            UnreachedRequests unreached) {
+        this.unreached = unreached;
         this.channels = channels;
         this.jobs = jobs;
         this.seal = seal;
@@ -79,7 +82,8 @@ public class NotificationFanOut implements AuthenticationDevice {
             }
         }
         if (claimed.isEmpty()) {
-            // The request still waits in the user's inbox; nothing woke a phone.
+            // The request still waits in the user's inbox; nothing woke a phone. Its agent is told.
+            unreached.noTarget(request.id());
             audit.record(AuditEvent.success(
                             "notification.unreached",
                             "system",

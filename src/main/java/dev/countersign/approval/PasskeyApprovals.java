@@ -44,7 +44,9 @@ public class PasskeyApprovals {
      */
     public static final List<String> AMR = List.of("swk", "user", "mfa");
 
-    static final Duration CHALLENGE_LIFETIME = Duration.ofMinutes(5);
+    /** How long a challenge may be answered, and so how long its receipt stays fresh. */
+    public static final Duration CHALLENGE_LIFETIME = Duration.ofMinutes(5);
+
     private static final int NONCE_BYTES = 32;
 
     private final ApprovalChallengeRepository challenges;
@@ -117,10 +119,14 @@ public class PasskeyApprovals {
     }
 
     /**
-     * Consumes the nonce, stores the receipt and approves, all in one transaction. Call only after the
-     * assertion verified against {@link #challengeBytes(String, String)} of this nonce, for this user.
+     * Consumes the nonce, then records the passkey's use (sign counter, last use), stores the receipt
+     * and approves, all in one transaction. Call only after the assertion verified against {@link
+     * #challengeBytes(String, String)} of this nonce, for this user. The nonce is consumed first, so
+     * that a replayed assertion changes nothing, not even the passkey's counter.
      *
-     * @throws ProblemException 403 when the nonce was already used or expired (a replay): nothing changes
+     * @param signCount the authenticator's signature counter in the assertion
+     * @throws ProblemException 403 when the nonce was already used or expired (a replay), or the passkey
+     *     is another user's; 401 when its counter went backwards: nothing changes
      */
     @Transactional
     public Decision approve(
@@ -129,10 +135,14 @@ public class PasskeyApprovals {
             DisplayedRequest displayed,
             String nonce,
             Assertion assertion,
+            long signCount,
             Optional<Integer> number) {
         String userSub = request.userSub();
         if (!challenges.consume(nonce, userSub, clock.instant())) {
             throw ProblemException.forbidden("this passkey confirmation was already used or has expired");
+        }
+        if (!userSub.equals(passkeys.recordUse(assertion.credentialId(), signCount))) {
+            throw ProblemException.forbidden("this passkey belongs to another account");
         }
         ApprovalReceiptEntity receipt = new ApprovalReceiptEntity();
         receipt.id = RandomTokens.of(16);

@@ -38,6 +38,7 @@ public class BackchannelDecisions implements CibaDecisions {
 
     private final Clock clock;
     private final AuthorizationDetailsTypes types;
+    private final ReceiptBinding receipts;
 
     public BackchannelDecisions(
             BackchannelRequestRepository requests,
@@ -46,7 +47,9 @@ public class BackchannelDecisions implements CibaDecisions {
             DeliveryJobs deliveries,
             Event<RequestDecided> decided,
             Clock clock,
-            AuthorizationDetailsTypes types) {
+            AuthorizationDetailsTypes types,
+            ReceiptBinding receipts) {
+        this.receipts = receipts;
         this.types = types;
         this.decided = decided;
         this.requests = requests;
@@ -82,7 +85,11 @@ public class BackchannelDecisions implements CibaDecisions {
                 return refused.get();
             }
         }
-        if (approval.receiptId().isEmpty() && isHighRisk(id, userSub)) {
+        // A receipt is accepted only for this request and user, and only while fresh.
+        boolean unbound = approval.receiptId()
+                .filter(receipt -> !receipts.binds(receipt, id, userSub))
+                .isPresent();
+        if (unbound || (approval.receiptId().isEmpty() && isHighRisk(id, userSub))) {
             boolean open = requests.findByIdOptional(id)
                     .filter(r -> r.userSub.equals(userSub))
                     .filter(r -> RequestState.PENDING.name().equals(r.state) && now.isBefore(r.expiresAt))
@@ -129,6 +136,12 @@ public class BackchannelDecisions implements CibaDecisions {
             return Decision.DECIDED;
         }
         return whyNot(userSub, id, now);
+    }
+
+    @Override
+    @Transactional
+    public boolean markUnreached(String id) {
+        return requests.markUnreached(id, clock.instant());
     }
 
     /**

@@ -13,6 +13,7 @@ import java.util.Set;
  * @param authorizationDetails the RFC 9396 array, normalised JSON
  * @param deliveryMode the client's token delivery mode (CIBA Core 1.0 §5)
  * @param notificationToken the {@code client_notification_token}, for ping and push clients only
+ * @param clientNumberMatching the client registered {@code countersign_number_matching}
  */
 public record BackchannelRequest(
         String clientId,
@@ -24,7 +25,8 @@ public record BackchannelRequest(
         Optional<String> authorizationDetails,
         Optional<Long> requestedExpirySeconds,
         TokenDeliveryMode deliveryMode,
-        Optional<ClientNotificationToken> notificationToken) {
+        Optional<ClientNotificationToken> notificationToken,
+        boolean clientNumberMatching) {
 
     public String scope() {
         return String.join(" ", scopes);

@@ -61,7 +61,8 @@ public class BackchannelRequestValidator {
                 details,
                 requestedExpiry,
                 client.deliveryMode(),
-                notificationToken);
+                notificationToken,
+                client.numberMatching());
     }
 
     // The client must be registered for the CIBA grant (§13 unauthorized_client).

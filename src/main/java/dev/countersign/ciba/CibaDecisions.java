@@ -24,12 +24,21 @@ public interface CibaDecisions {
      * Approves. Under number matching a missing pick changes nothing ({@code NUMBER_REQUIRED}) and a
      * wrong pick denies the request ({@code WRONG_NUMBER}). A high-risk request needs {@link
      * Approval#receiptId()} (a verified passkey assertion stored by the approval side), otherwise
-     * nothing changes ({@code PASSKEY_REQUIRED}). The approval's acr and amr are stored with the
+     * nothing changes ({@code PASSKEY_REQUIRED}); so does a receipt that was not made for this request
+     * and user, or is no longer fresh ({@link ReceiptBinding}). The approval's acr and amr are stored with the
      * decision and put into the tokens.
      */
     Decision approve(String userSub, String id, Approval approval);
 
     Decision deny(String userSub, String id, Optional<String> reason);
+
+    /**
+     * Records that the pending request reached no device of its user: no channel had a target for it,
+     * or every push subscription it was sent to is gone. The request stays pending and listed; its
+     * agent is told through the request's status ({@link DeviceReach}). Once only; false when the
+     * request is unknown, no longer pending or already marked.
+     */
+    boolean markUnreached(String id);
 
     /** How a decision attempt ended. */
     enum Decision {

@@ -24,7 +24,8 @@ import java.util.Optional;
  * a push-mode client → {@code unauthorized_client} (§11); unknown or another client's {@code auth_req_id} → {@code invalid_grant} (the owner's request is
  * not touched); already redeemed → {@code invalid_grant}; expired → {@code expired_token}; polled
  * faster than the interval → {@code slow_down} and the interval grows by 5 s; denied →
- * {@code access_denied}; pending → {@code authorization_pending}; approved → one conditional
+ * {@code access_denied}; pending → {@code authorization_pending} (whose description says so when the
+ * request reached no device of the user, {@link DeviceReach}); approved → one conditional
  * {@code APPROVED → ISSUED} update, so that under any number of concurrent polls on any number of
  * instances exactly one caller receives tokens.
  *
@@ -94,7 +95,12 @@ public class CibaGrant implements GrantHandler {
         pace(request, hash, now);
         return switch (RequestState.valueOf(request.state)) {
             case DENIED -> throw OAuthException.of(OAuthError.ACCESS_DENIED, "the user denied the request");
-            case PENDING -> throw OAuthException.of(OAuthError.AUTHORIZATION_PENDING, "the user has not decided yet");
+            case PENDING ->
+                throw OAuthException.of(
+                        OAuthError.AUTHORIZATION_PENDING,
+                        request.unreachedAt == null
+                                ? "the user has not decided yet"
+                                : DeviceReach.NO_DEVICE_DESCRIPTION);
             case APPROVED -> issue(client, request, hash, now, constraint, priorActor);
             case ISSUED, EXPIRED ->
                 throw OAuthException.invalidGrant("auth_req_id is unknown, used or not issued to you");

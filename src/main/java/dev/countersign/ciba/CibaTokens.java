@@ -62,7 +62,8 @@ public class CibaTokens {
                                 Optional.ofNullable(request.acr),
                                 request.amr == null ? List.of() : List.of(request.amr.split(" ")))
                         .withSenderConstraint(constraint)
-                        .withPriorActor(priorActor),
+                        .withPriorActor(priorActor)
+                        .withApprovalReceipt(Optional.ofNullable(request.receiptId)),
                 idTokenClaims);
         audit.record(AuditEvent.success(
                         "token.issued",

@@ -21,7 +21,8 @@ import java.util.stream.Collectors;
 
 /**
  * Number matching against prompt fatigue: when a request carries an {@code authorization_details}
- * type registered with {@code number-matching}, its {@code binding_message} (which CIBA Core 1.0 §7.1
+ * type registered with {@code number-matching}, or its client registered {@code
+ * countersign_number_matching} (issue 4: "per client or type"), its {@code binding_message} (which CIBA Core 1.0 §7.1
  * leaves to the client, and which the agent shows) must contain exactly one two-digit number. The
  * phone then shows three numbers, that one and two others, in a stable shuffled order, and hides the
  * number in the binding message: approving needs the right pick.
@@ -86,7 +87,11 @@ class NumberMatching {
         return java.util.Arrays.stream(stored.split(",")).map(Integer::valueOf).toList();
     }
 
+    /** Required by the client's registration, or by a type of its authorization_details. */
     private boolean required(BackchannelRequest request) {
+        if (request.clientNumberMatching()) {
+            return true;
+        }
         if (request.authorizationDetails().isEmpty()) {
             return false;
         }

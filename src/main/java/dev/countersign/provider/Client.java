@@ -14,6 +14,8 @@ import java.util.Set;
  * @param resources the RFC 8707 resource indicators it may name as the audience of its tokens
  * @param signing the algorithms it registered for the JWTs it signs
  * @param dpopBoundAccessTokens RFC 9449 §5.2: the client always uses DPoP for token requests
+ * @param numberMatching {@code countersign_number_matching}: every backchannel request of this client
+ *     needs number matching on the phone
  */
 public record Client(
         String clientId,
@@ -29,7 +31,8 @@ public record Client(
         ClientSigning signing,
         Instant createdAt,
         Set<String> resources,
-        boolean dpopBoundAccessTokens) {
+        boolean dpopBoundAccessTokens,
+        boolean numberMatching) {
 
     public static final String CIBA_GRANT = "urn:openid:params:grant-type:ciba";
     /** RFC 6749 §4.4. */
@@ -70,6 +73,41 @@ public record Client(
                 signing,
                 createdAt,
                 Set.of(),
+                false,
+                false);
+    }
+
+    /** A client without {@code countersign_number_matching} (only its types may ask for it). */
+    public Client(
+            String clientId,
+            String clientName,
+            TokenEndpointAuthMethod authMethod,
+            Set<String> grantTypes,
+            Set<String> scopes,
+            TokenDeliveryMode deliveryMode,
+            Optional<URI> notificationEndpoint,
+            Optional<String> jwks,
+            Optional<URI> jwksUri,
+            Set<String> authorizationDetailsTypes,
+            ClientSigning signing,
+            Instant createdAt,
+            Set<String> resources,
+            boolean dpopBoundAccessTokens) {
+        this(
+                clientId,
+                clientName,
+                authMethod,
+                grantTypes,
+                scopes,
+                deliveryMode,
+                notificationEndpoint,
+                jwks,
+                jwksUri,
+                authorizationDetailsTypes,
+                signing,
+                createdAt,
+                resources,
+                dpopBoundAccessTokens,
                 false);
     }
 

@@ -19,6 +19,9 @@ import java.util.regex.Pattern;
  */
 @Singleton
 public class ClientMetadataValidator {
+    /** The extension member that asks number matching for every request of the client. */
+    public static final String NUMBER_MATCHING = "countersign_number_matching";
+
     static final int MAX_NAME = 200;
     static final int MAX_SCOPE = 1000;
     static final int MAX_URI = 2000;
@@ -70,7 +73,8 @@ public class ClientMetadataValidator {
                 authorizationDetailsTypes(body),
                 keys.signing(),
                 GrantRegistrationRules.resourceIndicators(body),
-                dpopBoundAccessTokens(body));
+                dpopBoundAccessTokens(body),
+                numberMatching(body));
     }
 
     // client_name (REQUIRED here: the user sees it when approving)
@@ -172,6 +176,20 @@ public class ClientMetadataValidator {
         JsonNode value = body.get("dpop_bound_access_tokens");
         if (!value.isBoolean()) {
             throw ProblemException.badRequest("dpop_bound_access_tokens must be true or false");
+        }
+        return value.booleanValue();
+    }
+
+    // countersign_number_matching (OPTIONAL): an extension member (RFC 7591 §2 "Additional client
+    // metadata names and values can be defined"); true asks number matching for every request of the
+    // client. If omitted, false: the registry's per-type setting alone decides.
+    private static boolean numberMatching(JsonNode body) {
+        if (!JsonMembers.present(body, NUMBER_MATCHING)) {
+            return false;
+        }
+        JsonNode value = body.get(NUMBER_MATCHING);
+        if (!value.isBoolean()) {
+            throw ProblemException.badRequest(NUMBER_MATCHING + " must be true or false");
         }
         return value.booleanValue();
     }

@@ -12,6 +12,7 @@ import java.util.Set;
  * @param jwks the client's JWK Set (RFC 7517 §5) as compact JSON
  * @param resources the RFC 8707 resource indicators the client may name as its tokens' audience
  * @param dpopBoundAccessTokens RFC 9449 §5.2 {@code dpop_bound_access_tokens}
+ * @param numberMatching {@code countersign_number_matching} (an RFC 7591 §2 extension member)
  */
 public record ClientRegistration(
         String clientName,
@@ -25,7 +26,8 @@ public record ClientRegistration(
         Set<String> authorizationDetailsTypes,
         ClientSigning signing,
         Set<String> resources,
-        boolean dpopBoundAccessTokens) {
+        boolean dpopBoundAccessTokens,
+        boolean numberMatching) {
 
     /** A registration that names no RFC 8707 resources and does not require DPoP (RFC 9449 §5.2 default). */
     public ClientRegistration(
@@ -51,6 +53,7 @@ public record ClientRegistration(
                 authorizationDetailsTypes,
                 signing,
                 Set.of(),
+                false,
                 false);
     }
 }

@@ -82,6 +82,7 @@ public class Clients {
         entity.createdAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         entity.resources = registration.resources().isEmpty() ? null : String.join(" ", registration.resources());
         entity.dpopBoundAccessTokens = registration.dpopBoundAccessTokens();
+        entity.numberMatching = registration.numberMatching();
         repository.add(entity);
         return new RegisteredClient(toClient(entity), secret);
     }
@@ -138,7 +139,8 @@ public class Clients {
                         Optional.ofNullable(e.requestSigningAlg).flatMap(JwsAlgorithm::fromWire)),
                 e.createdAt,
                 e.resources == null ? Set.of() : words(e.resources),
-                e.dpopBoundAccessTokens);
+                e.dpopBoundAccessTokens,
+                e.numberMatching);
     }
 
     private static Set<String> words(String spaceSeparated) {

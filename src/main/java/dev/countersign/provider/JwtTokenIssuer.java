@@ -116,6 +116,7 @@ public class JwtTokenIssuer implements TokenIssuer {
         if (!request.agentActsAsItself()) {
             authentication(claims, request);
         }
+        request.approvalReceipt().ifPresent(id -> claims.claim(ApprovalReceiptEvidence.CLAIM, id));
         // RFC 9449 §6.1: "the jkt member MUST be the base64url encoding ... of the JWK SHA-256 Thumbprint"
         request.senderConstraint()
                 .jkt()

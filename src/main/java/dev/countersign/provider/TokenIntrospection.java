@@ -9,13 +9,17 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.MalformedClaimException;
 
 /**
  * Token introspection (RFC 7662 §2) for an authenticated client. A token is active only when this
- * provider issued it to the calling client and it is unexpired and unrevoked; for anything else,
- * including another client's live token, the answer is {@code {"active": false}} and nothing more
- * (§2.2: "the authorization server SHOULD NOT include any additional information about an inactive
- * token, including why the token is inactive").
+ * provider issued it, it is unexpired and unrevoked, and the caller may see it: the client it was
+ * issued to, or, for an access token, a protected resource (§1) registered as a client whose
+ * {@code resource_indicators} name one of the token's {@code aud} values (ADR 0006). For anything
+ * else, including another client's live token, the answer is {@code {"active": false}} and nothing
+ * more (§2.2: "the authorization server SHOULD NOT include any additional information about an
+ * inactive token, including why the token is inactive"). An access token that names a passkey
+ * approval receipt is answered with the receipt and its verification ({@link ApprovalReceiptEvidence}).
  */
 @ApplicationScoped
 public class TokenIntrospection {
@@ -27,8 +31,14 @@ public class TokenIntrospection {
     private final AccessTokens accessTokens;
     private final RefreshTokens refreshTokens;
     private final ServiceConfig service;
+    private final ApprovalReceiptEvidence receipts;
 
-    public TokenIntrospection(AccessTokens accessTokens, RefreshTokens refreshTokens, ServiceConfig service) {
+    public TokenIntrospection(
+            AccessTokens accessTokens,
+            RefreshTokens refreshTokens,
+            ServiceConfig service,
+            ApprovalReceiptEvidence receipts) {
+        this.receipts = receipts;
         this.accessTokens = accessTokens;
         this.refreshTokens = refreshTokens;
         this.service = service;
@@ -54,14 +64,32 @@ public class TokenIntrospection {
     private Optional<Map<String, Object>> access(String token, Client client) {
         return accessTokens
                 .active(token)
-                .filter(claims -> client.clientId().equals(claims.getClaimValue("client_id")))
-                .map(TokenIntrospection::accessMembers);
+                .filter(claims -> mayIntrospect(client, claims))
+                .map(this::accessMembers);
     }
 
-    private static Map<String, Object> accessMembers(JwtClaims claims) {
+    /**
+     * §4: "the authorization server MUST determine whether or not the protected resource is allowed
+     * to introspect": the token's own client, or a client registered for one of its audiences.
+     */
+    static boolean mayIntrospect(Client client, JwtClaims claims) {
+        if (client.clientId().equals(claims.getClaimValue("client_id"))) {
+            return true;
+        }
+        try {
+            return claims.getAudience().stream().anyMatch(client.resources()::contains);
+        } catch (MalformedClaimException e) {
+            return false;
+        }
+    }
+
+    private Map<String, Object> accessMembers(JwtClaims claims) {
         Map<String, Object> members = new LinkedHashMap<>();
         members.put("active", true);
         members.putAll(claims.getClaimsMap());
+        if (claims.getClaimValue(ApprovalReceiptEvidence.CLAIM) instanceof String receiptId) {
+            receipts.describe(receiptId).ifPresent(r -> members.put(ApprovalReceiptEvidence.MEMBER, r));
+        }
         // RFC 9449 §6.2: a DPoP-bound token (cnf.jkt) is of type DPoP.
         boolean dpop = claims.getClaimValue("cnf") instanceof Map<?, ?> cnf && cnf.containsKey("jkt");
         members.put("token_type", dpop ? "DPoP" : "Bearer");

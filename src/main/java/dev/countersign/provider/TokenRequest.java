@@ -20,6 +20,8 @@ import java.util.Set;
  * @param senderConstraint how the access token is bound to the client's key (RFC 9449 §6.1)
  * @param priorActor RFC 8693 §4.1: who asked the client to act, named in a nested {@code act}
  *     (the agent behind the embedded runtime), if known
+ * @param approvalReceipt the id of the passkey approval receipt of the decision, named in the access
+ *     token's {@link ApprovalReceiptEvidence#CLAIM} claim, if the user approved with a passkey
  */
 public record TokenRequest(
         Client client,
@@ -33,7 +35,38 @@ public record TokenRequest(
         boolean agentActsAsItself,
         Optional<String> refreshFamily,
         SenderConstraint senderConstraint,
-        Optional<String> priorActor) {
+        Optional<String> priorActor,
+        Optional<String> approvalReceipt) {
+
+    /** A grant without an approval receipt (client credentials, refresh). */
+    public TokenRequest(
+            Client client,
+            String userSub,
+            Set<String> scopes,
+            Optional<String> authorizationDetails,
+            Instant authTime,
+            Optional<String> acr,
+            List<String> amr,
+            Optional<Set<String>> audience,
+            boolean agentActsAsItself,
+            Optional<String> refreshFamily,
+            SenderConstraint senderConstraint,
+            Optional<String> priorActor) {
+        this(
+                client,
+                userSub,
+                scopes,
+                authorizationDetails,
+                authTime,
+                acr,
+                amr,
+                audience,
+                agentActsAsItself,
+                refreshFamily,
+                senderConstraint,
+                priorActor,
+                Optional.empty());
+    }
 
     /**
      * A user's grant, with the audience derived from its authorization details, for bearer tokens
@@ -77,7 +110,8 @@ public record TokenRequest(
                 agentActsAsItself,
                 refreshFamily,
                 constraint,
-                priorActor);
+                priorActor,
+                approvalReceipt);
     }
 
     /** The same request on behalf of {@code actor}, who asked the client to act (RFC 8693 §4.1). */
@@ -94,7 +128,26 @@ public record TokenRequest(
                 agentActsAsItself,
                 refreshFamily,
                 senderConstraint,
-                actor);
+                actor,
+                approvalReceipt);
+    }
+
+    /** The same request, its access token naming the approval receipt {@code receiptId}. */
+    public TokenRequest withApprovalReceipt(Optional<String> receiptId) {
+        return new TokenRequest(
+                client,
+                userSub,
+                scopes,
+                authorizationDetails,
+                authTime,
+                acr,
+                amr,
+                audience,
+                agentActsAsItself,
+                refreshFamily,
+                senderConstraint,
+                priorActor,
+                receiptId);
     }
 
     /** Whether the response carries a refresh token: OIDC Core §11 {@code offline_access}, if allowed. */

@@ -29,6 +29,15 @@ public interface CibaClient {
     }
 
     /**
+     * Why a request that is still pending waits, when the provider can say it: {@code
+     * user_has_no_device} when it reached no device of the user. CIBA has no standard member for
+     * this, so only the embedded provider (in-process) tells; an external provider answers empty.
+     */
+    default java.util.Optional<String> waitingReason(String authReqId) {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * Whether this provider will notify the runtime when the user decides (ping mode, §10.2), so the
      * runtime polls only once it is woken (and, as a safety net, rarely otherwise).
      */

@@ -256,7 +256,7 @@ public class Runs {
         return new RunView(
                 run.id,
                 RunStatus.valueOf(run.status).wire(),
-                run.reason,
+                reason(run),
                 run.action,
                 run.userName,
                 run.mode,
@@ -267,6 +267,18 @@ public class Runs {
                 result,
                 token,
                 links);
+    }
+
+    /**
+     * A final run's stored reason; a waiting run's reason, if its provider can say why it waits
+     * ({@code user_has_no_device}), read afresh because it can appear at any time while it waits.
+     */
+    private String reason(RunEntity run) {
+        if (!RunStatus.AWAITING_APPROVAL.name().equals(run.status) || run.authReqIdSealed == null) {
+            return run.reason;
+        }
+        return provider.waitingReason(secrets.openAuthReqId(run.id, run.authReqIdSealed))
+                .orElse(run.reason);
     }
 
     @SuppressWarnings("unchecked")

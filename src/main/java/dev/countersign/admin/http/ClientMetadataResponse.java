@@ -36,7 +36,8 @@ public record ClientMetadataResponse(
         @JsonProperty("backchannel_authentication_request_signing_alg")
         String backchannelAuthenticationRequestSigningAlg,
 
-        @JsonProperty("dpop_bound_access_tokens") boolean dpopBoundAccessTokens) {
+        @JsonProperty("dpop_bound_access_tokens") boolean dpopBoundAccessTokens,
+        @JsonProperty("countersign_number_matching") boolean numberMatching) {
 
     static ClientMetadataResponse registered(Client client, String secret) {
         // RFC 7591 §3.2.1: client_secret_expires_at is "REQUIRED if "client_secret" is issued".
@@ -65,7 +66,8 @@ public record ClientMetadataResponse(
                 client.resources().isEmpty() ? null : List.copyOf(client.resources()),
                 client.signing().tokenEndpointAuth().map(Enum::name).orElse(null),
                 client.signing().backchannelRequest().map(Enum::name).orElse(null),
-                client.dpopBoundAccessTokens());
+                client.dpopBoundAccessTokens(),
+                client.numberMatching());
     }
 
     @Override

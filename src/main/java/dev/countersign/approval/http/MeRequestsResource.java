@@ -1,7 +1,6 @@
 package dev.countersign.approval.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.countersign.account.Passkeys;
 import dev.countersign.approval.DisplayedRequest;
 import dev.countersign.approval.PasskeyApprovals;
 import dev.countersign.approval.RequestDisplay;
@@ -46,21 +45,18 @@ public class MeRequestsResource {
     private final RequestDisplay display;
     private final PasskeyApprovals passkeyApprovals;
     private final PasskeyCeremony ceremony;
-    private final Passkeys passkeys;
 
     MeRequestsResource(
             CibaDecisions decisions,
             CallerContext caller,
             RequestDisplay display,
             PasskeyApprovals passkeyApprovals,
-            PasskeyCeremony ceremony,
-            Passkeys passkeys) {
+            PasskeyCeremony ceremony) {
         this.decisions = decisions;
         this.caller = caller;
         this.display = display;
         this.passkeyApprovals = passkeyApprovals;
         this.ceremony = ceremony;
-        this.passkeys = passkeys;
     }
 
     @GET
@@ -133,8 +129,7 @@ public class MeRequestsResource {
         WebAuthnCredentialRecord verified =
                 forbiddenUnlessVerified(credential, PasskeyApprovals.challengeBytes(shown.displayHash(), nonce));
         String credentialId = verified.getCredentialID();
-        if (!caller.userSub().equals(verified.getUsername())
-                || !caller.userSub().equals(passkeys.recordUse(credentialId, PasskeyCeremony.signCount(credential)))) {
+        if (!caller.userSub().equals(verified.getUsername())) {
             throw ProblemException.forbidden("this passkey belongs to another account");
         }
         JsonNode response = credential.path("response");
@@ -148,6 +143,7 @@ public class MeRequestsResource {
                         response.path("authenticatorData").asText(),
                         response.path("clientDataJSON").asText(),
                         response.path("signature").asText()),
+                PasskeyCeremony.signCount(credential),
                 number));
     }
 

@@ -50,7 +50,8 @@ class PasskeyCeremony {
      * extension's random cookie challenge. The browser passes the same bytes as
      * {@code publicKey.challenge} to {@code navigator.credentials.get}. Returns the verified
      * credential, whose username is the user's {@code sub}; the caller must check it is the
-     * expected user and record the use ({@code Passkeys.recordUse}).
+     * expected user and record the use ({@code Passkeys.recordUse}) only once the challenge was
+     * consumed, so that a replayed assertion changes nothing.
      *
      * @throws ProblemException 401 when the assertion does not verify against this challenge
      */

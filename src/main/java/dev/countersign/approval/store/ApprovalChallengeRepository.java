@@ -21,6 +21,11 @@ public class ApprovalChallengeRepository implements PanacheRepositoryBase<Approv
                 .firstResultOptional();
     }
 
+    /** Deletes challenges that expired unused (used ones are deleted when consumed). */
+    public long deleteExpiredBefore(Instant now) {
+        return delete("expiresAt <= ?1", now);
+    }
+
     /** Consumes the nonce: true for exactly one caller, and only before it expires. */
     public boolean consume(String id, String userSub, Instant now) {
         return delete("id = ?1 and userSub = ?2 and expiresAt > ?3", id, userSub, now) == 1;

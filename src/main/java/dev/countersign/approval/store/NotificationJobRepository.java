@@ -37,6 +37,11 @@ public class NotificationJobRepository implements PanacheRepositoryBase<Notifica
         return list("requestId", requestId);
     }
 
+    /** Whether every job of the request ended with its target gone (a scalar read, not the cached rows). */
+    public boolean allRemoved(String requestId) {
+        return count("requestId = ?1 and status <> ?2", requestId, REMOVED) == 0;
+    }
+
     /** Claims the next attempt: a due, unleased, pending job gets a lease and one more attempt. */
     public boolean claim(String id, Instant now, Instant leaseUntil) {
         return update(

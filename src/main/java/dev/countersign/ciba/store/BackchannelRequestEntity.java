@@ -82,4 +82,8 @@ public class BackchannelRequestEntity {
     /** Number matching: the three numbers shown to the user, comma-separated; null when off. */
     @Column(name = "number_choices")
     public String numberChoices;
+
+    /** When the request was found to reach no device of the user; null while a device may know. */
+    @Column(name = "unreached_at")
+    public Instant unreachedAt;
 }

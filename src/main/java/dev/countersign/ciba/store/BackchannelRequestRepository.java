@@ -110,6 +110,19 @@ public class BackchannelRequestRepository implements PanacheRepositoryBase<Backc
                 .findFirst();
     }
 
+    /** Records, once, that a pending request reached no device of its user. */
+    public boolean markUnreached(String id, Instant now) {
+        return update(
+                        "unreachedAt = :now where id = :id and state = 'PENDING' and unreachedAt is null",
+                        Parameters.with("now", now).and("id", id))
+                == 1;
+    }
+
+    /** Whether the request with this {@code auth_req_id} hash is pending and reached no device. */
+    public boolean isPendingAndUnreached(String hash) {
+        return count("authReqIdHash = ?1 and state = 'PENDING' and unreachedAt is not null", hash) > 0;
+    }
+
     /** PENDING → DENIED, for this user and before expiry. */
     public boolean deny(String id, String userSub, Instant now, String reason) {
         return update(

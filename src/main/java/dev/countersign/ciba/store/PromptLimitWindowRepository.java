@@ -42,6 +42,14 @@ public class PromptLimitWindowRepository implements PanacheRepositoryBase<Prompt
                 == 1;
     }
 
+    /**
+     * Deletes the counters of windows that started before {@code before} (ended windows count
+     * nothing: the next request restarts its key's row, or creates it again).
+     */
+    public long deleteStartedBefore(Instant before) {
+        return delete("windowStart < ?1", before);
+    }
+
     /** Takes back a request counted in this transaction that was refused afterwards. */
     public void uncount(String key, Instant window) {
         getEntityManager()

@@ -65,4 +65,8 @@ public class ClientEntity {
 
     @Column(name = "dpop_bound_access_tokens", nullable = false)
     public boolean dpopBoundAccessTokens;
+
+    /** countersign_number_matching: every request of this client needs number matching. */
+    @Column(name = "number_matching", nullable = false)
+    public boolean numberMatching;
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.countersign.ciba.Acknowledgement;
 import dev.countersign.ciba.CibaParameters;
+import dev.countersign.ciba.DeviceReach;
 import dev.countersign.common.FormParameters;
 import dev.countersign.common.OAuthException;
 import dev.countersign.provider.Client;
@@ -35,8 +36,10 @@ public class EmbeddedCibaClient implements CibaClient {
     private final RuntimeClient runtimeClient;
     private final EmbeddedProviderCalls calls;
     private final ObjectMapper json;
+    private final DeviceReach reach;
 
-    EmbeddedCibaClient(RuntimeClient runtimeClient, EmbeddedProviderCalls calls, ObjectMapper json) {
+    EmbeddedCibaClient(RuntimeClient runtimeClient, EmbeddedProviderCalls calls, ObjectMapper json, DeviceReach reach) {
+        this.reach = reach;
         this.runtimeClient = runtimeClient;
         this.calls = calls;
         this.json = json;
@@ -92,6 +95,12 @@ public class EmbeddedCibaClient implements CibaClient {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a token response", e);
         }
+    }
+
+    /** The provider in this service knows whether the request reached a device of the user. */
+    @Override
+    public Optional<String> waitingReason(String authReqId) {
+        return reach.reachedNoDevice(authReqId) ? Optional.of(DeviceReach.NO_DEVICE_REASON) : Optional.empty();
     }
 
     @Override

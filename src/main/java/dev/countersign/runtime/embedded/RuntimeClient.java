@@ -115,6 +115,7 @@ class RuntimeClient {
                 c.signing(),
                 c.createdAt(),
                 c.resources(),
-                c.dpopBoundAccessTokens());
+                c.dpopBoundAccessTokens(),
+                c.numberMatching());
     }
 }

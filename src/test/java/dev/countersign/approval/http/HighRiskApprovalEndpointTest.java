@@ -3,6 +3,7 @@ package dev.countersign.approval.http;
 import static dev.countersign.testing.CibaCalls.newestPendingId;
 import static dev.countersign.testing.CibaCalls.poll;
 import static dev.countersign.testing.CibaCalls.start;
+import static dev.countersign.testing.GrantCalls.introspect;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -12,10 +13,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.countersign.account.store.PasskeyEntity;
 import dev.countersign.account.store.PasskeyRepository;
+import dev.countersign.approval.PasskeyApprovals;
+import dev.countersign.approval.RequestDisplay;
+import dev.countersign.approval.store.ApprovalReceiptEntity;
 import dev.countersign.approval.store.ApprovalReceiptRepository;
+import dev.countersign.ciba.Approval;
+import dev.countersign.ciba.CibaDecisions;
+import dev.countersign.ciba.CibaDecisions.Decision;
+import dev.countersign.ciba.PendingRequest;
+import dev.countersign.common.ProblemException;
 import dev.countersign.testing.Fixtures;
 import dev.countersign.testing.Fixtures.RegisteredClient;
 import dev.countersign.testing.Fixtures.SignedInUser;
+import dev.countersign.testing.MutableClock;
 import dev.countersign.testing.PostgresServerResource;
 import dev.countersign.testing.SoftwarePasskey;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -30,6 +40,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,6 +65,18 @@ class HighRiskApprovalEndpointTest {
     @Inject
     ApprovalReceiptRepository receiptRows;
 
+    @Inject
+    CibaDecisions decisions;
+
+    @Inject
+    PasskeyApprovals passkeyApprovals;
+
+    @Inject
+    RequestDisplay display;
+
+    @Inject
+    MutableClock clock;
+
     @ConfigProperty(name = "countersign.issuer")
     URI issuer;
 
@@ -73,7 +96,12 @@ class HighRiskApprovalEndpointTest {
     }
 
     private String ask(SignedInUser who) {
-        return start(client, who.username(), "binding_message", "Sign-in number 47", "authorization_details", HIGH);
+        return ask(who, HIGH);
+    }
+
+    /** A request with number 47 and these authorization_details. */
+    private String ask(SignedInUser who, String details) {
+        return start(client, who.username(), "binding_message", "Sign-in number 47", "authorization_details", details);
     }
 
     private SoftwarePasskey register(SignedInUser who) {
@@ -185,13 +213,7 @@ class HighRiskApprovalEndpointTest {
         @Test
         void aPlainTapApprovalCarriesNoPasskeyClaims() throws Exception {
             SignedInUser other = Fixtures.signedInUser();
-            String plain = start(
-                    client,
-                    other.username(),
-                    "binding_message",
-                    "Sign-in number 47",
-                    "authorization_details",
-                    "[{\"type\":\"number_check\",\"amount\":\"10\"}]");
+            String plain = ask(other, "[{\"type\":\"number_check\",\"amount\":\"10\"}]");
             approve(other, newestPendingId(other), null).then().statusCode(204);
             JsonNode access = payload(poll(client, plain).path("access_token"));
             assertThat(access.has("acr")).isFalse();
@@ -249,13 +271,7 @@ class HighRiskApprovalEndpointTest {
         @Test
         void aRequestThatIsNotHighRiskHasNoOptions() {
             SignedInUser other = Fixtures.signedInUser();
-            start(
-                    client,
-                    other.username(),
-                    "binding_message",
-                    "Sign-in number 47",
-                    "authorization_details",
-                    "[{\"type\":\"number_check\",\"amount\":\"10\"}]");
+            ask(other, "[{\"type\":\"number_check\",\"amount\":\"10\"}]");
             options(other, newestPendingId(other)).then().statusCode(400);
         }
 
@@ -302,6 +318,196 @@ class HighRiskApprovalEndpointTest {
         void anUnknownRequestHasNoReceipt() {
             admin("/admin/approvals/nope/receipt").then().statusCode(404);
             admin("/admin/approvals/nope/receipt/verify").then().statusCode(404);
+        }
+    }
+
+    @Nested
+    @DisplayName("Issue 4 and RFC 7662 §2.2: a resource server verifies the receipt of a token it holds")
+    class ReceiptsForResourceServers {
+        static final String API = "https://payments.example.test/";
+        static final String AT_API =
+                "[{\"type\":\"number_check\",\"amount\":\"1500\",\"locations\":[\"" + API + "\"]}]";
+
+        String accessToken;
+        SignedInUser holder;
+        SoftwarePasskey key;
+
+        @BeforeEach
+        void approveAHighRiskRequestForTheApi() {
+            holder = Fixtures.signedInUser();
+            key = register(holder);
+            String authReq = ask(holder, AT_API);
+            String requestId = newestPendingId(holder);
+            approve(holder, requestId, sign(key, challenge(holder, requestId)))
+                    .then()
+                    .statusCode(204);
+            accessToken = poll(client, authReq).then().statusCode(200).extract().path("access_token");
+        }
+
+        private static RegisteredClient resourceServer(String resource) {
+            return Fixtures.client(Map.of("client_name", "Payments API", "resource_indicators", List.of(resource)));
+        }
+
+        @Test
+        void theAccessTokenNamesTheReceipt() throws Exception {
+            JsonNode access = payload(accessToken);
+            assertThat(access.path("aud").asText()).isEqualTo(API);
+            assertThat(access.path("approval_receipt").asText()).matches("[A-Za-z0-9_-]{22}");
+        }
+
+        @Test
+        void theResourceServerOfTheTokensAudienceGetsTheReceiptAndItsVerification() throws Exception {
+            String receiptId = payload(accessToken).path("approval_receipt").asText();
+            introspect(resourceServer(API), accessToken)
+                    .then()
+                    .statusCode(200)
+                    .header("Cache-Control", "no-store")
+                    .body("active", equalTo(true))
+                    .body("approval_receipt", equalTo(receiptId))
+                    .body("approval_receipt_details.id", equalTo(receiptId))
+                    .body("approval_receipt_details.user_sub", equalTo(holder.sub()))
+                    .body("approval_receipt_details.credential_id", equalTo(key.credentialId()))
+                    .body("approval_receipt_details.credential_public_key_alg", equalTo(-7))
+                    .body("approval_receipt_details.shown", containsString("¥1,500"))
+                    .body("approval_receipt_details.verification.valid", equalTo(true))
+                    .body("approval_receipt_details.verification.problems", org.hamcrest.Matchers.empty());
+        }
+
+        @Test
+        void theTokensOwnClientGetsTheReceiptToo() {
+            introspect(client, accessToken)
+                    .then()
+                    .statusCode(200)
+                    .body("approval_receipt_details.verification.valid", equalTo(true));
+        }
+
+        @Test
+        void aTamperedReceiptIsReportedInvalid() {
+            QuarkusTransaction.requiringNew()
+                    .run(() -> receiptRows.update(
+                            "shown = replace(shown, '1,500', '15') where userSub = ?1", holder.sub()));
+            introspect(resourceServer(API), accessToken)
+                    .then()
+                    .statusCode(200)
+                    .body("approval_receipt_details.verification.valid", equalTo(false))
+                    .body("approval_receipt_details.verification.problems[0]", containsString("display hash"));
+        }
+
+        @Test
+        void anotherClientLearnsNothingAboutTheTokenOrItsReceipt() {
+            for (RegisteredClient other : List.of(Fixtures.client(), resourceServer("https://other.example.test/"))) {
+                Response r = introspect(other, accessToken);
+                r.then().statusCode(200);
+                assertThat(r.jsonPath().getMap("")).isEqualTo(Map.of("active", false));
+            }
+        }
+
+        @Test
+        void aPlainTapApprovalNamesNoReceipt() throws Exception {
+            SignedInUser other = Fixtures.signedInUser();
+            String plain =
+                    ask(other, "[{\"type\":\"number_check\",\"amount\":\"10\",\"locations\":[\"" + API + "\"]}]");
+            approve(other, newestPendingId(other), null).then().statusCode(204);
+            String token = poll(client, plain).path("access_token");
+            assertThat(payload(token).has("approval_receipt")).isFalse();
+            introspect(resourceServer(API), token)
+                    .then()
+                    .body("active", equalTo(true))
+                    .body("approval_receipt_details", org.hamcrest.Matchers.nullValue());
+        }
+    }
+
+    @Nested
+    @DisplayName("Issue 4: a receipt approves only its own request, while fresh, and a replay changes nothing")
+    class Hardening {
+        private Approval withReceipt(String receiptId) {
+            return new Approval(
+                    Optional.of(47), Optional.of(PasskeyApprovals.ACR), PasskeyApprovals.AMR, Optional.of(receiptId));
+        }
+
+        private String storeReceipt(String requestId, Instant createdAt) {
+            String receiptId = Fixtures.uniqueName("r").replaceAll("[^A-Za-z0-9]", "");
+            QuarkusTransaction.requiringNew().run(() -> {
+                ApprovalReceiptEntity e = new ApprovalReceiptEntity();
+                e.id = receiptId.length() > 32 ? receiptId.substring(0, 32) : receiptId;
+                e.requestId = requestId;
+                e.userSub = user.sub();
+                e.credentialId = passkey.credentialId();
+                e.authenticatorData = "AA";
+                e.clientDataJson = "AA";
+                e.signature = "AA";
+                e.displayHash = "AA";
+                e.nonce = "AA";
+                e.shown = "{}";
+                e.createdAt = createdAt.truncatedTo(ChronoUnit.MICROS);
+                receiptRows.persist(e);
+            });
+            return receiptId.length() > 32 ? receiptId.substring(0, 32) : receiptId;
+        }
+
+        @Test
+        void aReceiptMadeForAnotherRequestDoesNotApprove() {
+            approve(user, id, sign(passkey, challenge(user, id))).then().statusCode(204);
+            String receiptOfFirst = QuarkusTransaction.requiringNew()
+                    .call(() -> receiptRows.findByRequestId(id).orElseThrow().id);
+            ask(user);
+            String second = newestPendingId(user);
+            assertThat(decisions.approve(user.sub(), second, withReceipt(receiptOfFirst)))
+                    .isEqualTo(Decision.PASSKEY_REQUIRED);
+            assertThat(status(user, second)).isEqualTo("pending");
+        }
+
+        @Test
+        void anotherUsersReceiptDoesNotApprove() {
+            SignedInUser mallory = Fixtures.signedInUser();
+            register(mallory);
+            ask(mallory);
+            String hers = newestPendingId(mallory);
+            String receipt = storeReceipt(id, clock.instant());
+            assertThat(decisions.approve(mallory.sub(), hers, withReceipt(receipt)))
+                    .isEqualTo(Decision.PASSKEY_REQUIRED);
+            assertThat(status(mallory, hers)).isEqualTo("pending");
+        }
+
+        @Test
+        void aStaleReceiptDoesNotApproveAndAFreshOneDoes() {
+            String stale = storeReceipt(
+                    id,
+                    clock.instant().minus(PasskeyApprovals.CHALLENGE_LIFETIME).minusSeconds(1));
+            assertThat(decisions.approve(user.sub(), id, withReceipt(stale))).isEqualTo(Decision.PASSKEY_REQUIRED);
+            assertThat(status(user, id)).isEqualTo("pending");
+            QuarkusTransaction.requiringNew().run(() -> receiptRows.deleteById(stale));
+            String fresh = storeReceipt(id, clock.instant().minusSeconds(10));
+            assertThat(decisions.approve(user.sub(), id, withReceipt(fresh))).isEqualTo(Decision.DECIDED);
+        }
+
+        @Test
+        void aReplayedAssertionLeavesThePasskeysCounterAndLastUseUnchanged() {
+            Map<?, ?> response = (Map<?, ?>) sign(passkey, challenge(user, id)).get("response");
+            PendingRequest request = decisions.requestOf(user.sub(), id).orElseThrow();
+            PasskeyApprovals.Assertion assertion = new PasskeyApprovals.Assertion(
+                    passkey.credentialId(),
+                    (String) response.get("authenticatorData"),
+                    (String) response.get("clientDataJSON"),
+                    (String) response.get("signature"));
+            ProblemException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                    ProblemException.class,
+                    () -> passkeyApprovals.approve(
+                            decisions,
+                            request,
+                            display.render(request),
+                            "a-nonce-that-was-already-consumed",
+                            assertion,
+                            99,
+                            Optional.of(47)));
+            assertThat(refused.status()).isEqualTo(403);
+            PasskeyEntity row = QuarkusTransaction.requiringNew()
+                    .call(() -> passkeyRows
+                            .find("credentialId", passkey.credentialId())
+                            .firstResult());
+            assertThat(row.signCount).isZero();
+            assertThat(row.lastUsedAt).isNull();
+            assertThat(status(user, id)).isEqualTo("pending");
         }
     }
 }

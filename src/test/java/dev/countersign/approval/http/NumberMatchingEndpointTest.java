@@ -203,4 +203,98 @@ class NumberMatchingEndpointTest {
             assertThat(view().getString("status")).isEqualTo("pending");
         }
     }
+
+    @Nested
+    @DisplayName("Issue 4: number matching per client (countersign_number_matching)")
+    class PerClient {
+        RegisteredClient matchingClient;
+
+        @BeforeEach
+        void registerAClientThatAsksNumberMatching() {
+            matchingClient = Fixtures.client(Map.of("countersign_number_matching", true));
+            user = Fixtures.signedInUser();
+        }
+
+        private Response askWithoutDetails(RegisteredClient asker, String bindingMessage) {
+            return bcAuthorize(
+                    asker, form("scope", "openid", "login_hint", user.username(), "binding_message", bindingMessage));
+        }
+
+        @Test
+        void theClientMetadataShowsTheSetting() {
+            given().auth()
+                    .oauth2(Fixtures.ADMIN_TOKEN)
+                    .get("/admin/clients/" + matchingClient.clientId())
+                    .then()
+                    .statusCode(200)
+                    .body("countersign_number_matching", equalTo(true));
+            given().auth()
+                    .oauth2(Fixtures.ADMIN_TOKEN)
+                    .get("/admin/clients/" + client.clientId())
+                    .then()
+                    .statusCode(200)
+                    .body("countersign_number_matching", equalTo(false));
+        }
+
+        @Test
+        void everyRequestOfTheClientNeedsTheRightPickWithoutAnyAuthorizationDetails() {
+            askWithoutDetails(matchingClient, "Code 63").then().statusCode(200);
+            id = newestPendingId(user);
+            assertThat(view().getList("number_choices", Integer.class))
+                    .hasSize(3)
+                    .contains(63);
+            assertThat(view().getString("binding_message")).isEqualTo("Code ••");
+            approve(null).then().statusCode(400);
+            assertThat(view().getString("status")).isEqualTo("pending");
+            approve("{\"number\":63}").then().statusCode(204);
+            assertThat(view().getString("status")).isEqualTo("approved");
+        }
+
+        @Test
+        void aWrongPickDeniesTheClientsRequest() {
+            askWithoutDetails(matchingClient, "Code 63").then().statusCode(200);
+            id = newestPendingId(user);
+            int wrong = view().getList("number_choices", Integer.class).stream()
+                    .filter(n -> n != 63)
+                    .findFirst()
+                    .orElseThrow();
+            approve("{\"number\":" + wrong + "}").then().statusCode(403);
+            assertThat(view().getString("status")).isEqualTo("denied");
+        }
+
+        @Test
+        void refusesARequestOfTheClientWithoutANumberInTheBindingMessageAndStoresNothing() {
+            askWithoutDetails(matchingClient, "No number")
+                    .then()
+                    .statusCode(400)
+                    .body("error", equalTo("invalid_binding_message"));
+            bcAuthorize(matchingClient, form("scope", "openid", "login_hint", user.username()))
+                    .then()
+                    .statusCode(400)
+                    .body("error", equalTo("invalid_binding_message"));
+            Fixtures.pendingOf(user).body("id", org.hamcrest.Matchers.hasSize(0));
+        }
+
+        @Test
+        void anotherClientsRequestsStayWithoutNumberMatching() {
+            askWithoutDetails(Fixtures.client(), "Code 63").then().statusCode(200);
+            id = newestPendingId(user);
+            assertThat(view().getList("number_choices")).isNullOrEmpty();
+            approve(null).then().statusCode(204);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"\"true\"", "1", "[]", "{}"})
+        void refusesANonBooleanSetting(String value) {
+            given().auth()
+                    .oauth2(Fixtures.ADMIN_TOKEN)
+                    .contentType("application/json")
+                    .body("{\"client_name\":\"Bad\",\"grant_types\":[\"urn:openid:params:grant-type:ciba\"],"
+                            + "\"scope\":\"openid\",\"countersign_number_matching\":" + value + "}")
+                    .post("/admin/clients")
+                    .then()
+                    .statusCode(400)
+                    .contentType(equalTo("application/problem+json"));
+        }
+    }
 }
