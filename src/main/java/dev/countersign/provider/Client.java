@@ -77,40 +77,6 @@ public record Client(
                 false);
     }
 
-    /** A client without {@code countersign_number_matching} (only its types may ask for it). */
-    public Client(
-            String clientId,
-            String clientName,
-            TokenEndpointAuthMethod authMethod,
-            Set<String> grantTypes,
-            Set<String> scopes,
-            TokenDeliveryMode deliveryMode,
-            Optional<URI> notificationEndpoint,
-            Optional<String> jwks,
-            Optional<URI> jwksUri,
-            Set<String> authorizationDetailsTypes,
-            ClientSigning signing,
-            Instant createdAt,
-            Set<String> resources,
-            boolean dpopBoundAccessTokens) {
-        this(
-                clientId,
-                clientName,
-                authMethod,
-                grantTypes,
-                scopes,
-                deliveryMode,
-                notificationEndpoint,
-                jwks,
-                jwksUri,
-                authorizationDetailsTypes,
-                signing,
-                createdAt,
-                resources,
-                dpopBoundAccessTokens,
-                false);
-    }
-
     public boolean mayUseGrant(String grantType) {
         return grantTypes.contains(grantType);
     }
