@@ -11,16 +11,14 @@ Standard library only; the P-256 key of the fake browser comes from openssl (see
 
 import argparse
 import base64
-import http.client
 import http.server
-import json
 import queue
 import secrets
 import ssl
-import statistics
 import threading
 import time
-import urllib.parse
+
+from bench_http import Service, percentiles
 
 ARRIVALS: "queue.Queue[tuple[float, str]]" = queue.Queue()
 
@@ -45,25 +43,6 @@ def serve(port, cert, key):
     context.load_cert_chain(cert, key)
     server.socket = context.wrap_socket(server.socket, server_side=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-
-
-class Service:
-    def __init__(self, base):
-        parsed = urllib.parse.urlparse(base)
-        self.connection = http.client.HTTPConnection(parsed.hostname, parsed.port)
-
-    def call(self, method, path, body=None, headers=None, form=None):
-        headers = dict(headers or {})
-        if form is not None:
-            body = urllib.parse.urlencode(form)
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-        elif body is not None:
-            body = json.dumps(body)
-            headers["Content-Type"] = "application/json"
-        self.connection.request(method, path, body=body, headers=headers)
-        response = self.connection.getresponse()
-        data = response.read()
-        return response.status, (json.loads(data) if data else None), response.getheader("Set-Cookie")
 
 
 def user_with_devices(service, admin, username, devices, endpoint_base, p256dh):
@@ -126,9 +105,7 @@ def main():
     for name, values in (("bc-authorize → push received", latencies),
                          ("  of which bc-authorize answered", answers),
                          ("  of which answer → push received", after)):
-        values.sort()
-        p50 = statistics.median(values)
-        p99 = values[min(len(values) - 1, int(len(values) * 0.99))]
+        p50, p99 = percentiles(values)
         print(f"{name}: p50 {p50:.2f} ms, p99 {p99:.2f} ms ({len(values)} samples)")
 
     user_with_devices(service, admin, "bench-fanout", args.fanout_devices, endpoint_base, args.p256dh)

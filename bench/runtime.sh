@@ -3,10 +3,12 @@
 # defaults. Two phases, each on a fresh service and data directory:
 #
 #   latency  approve -> action executed against the demo target (demo mode, embedded provider):
-#            p50 and p99 over BENCH_RUNTIME_SAMPLES runs (200)
+#            p50 and p99 over BENCH_RUNTIME_SAMPLES runs (200), then the gaps between each run's
+#            audit events (approved → token issued → executing → executed)
 #   waiting  BENCH_RUNTIME_RUNS runs (10,000) awaiting approval at once against a loopback CIBA
 #            provider (bench/runtime_bench.py) that never approves: the service's resident memory
-#            and the polls the provider sees (rate, shortest gap per auth_req_id)
+#            and its CPU time per poll, and the polls the provider sees (rate, shortest gap per
+#            auth_req_id)
 #
 #   bench/runtime.sh                       # both phases
 #   bench/runtime.sh latency               # one phase
@@ -74,6 +76,13 @@ for phase in $PHASES; do
       python3 bench/runtime_bench.py latency --base "$BASE" --user "$user" --password "$password" \
         --api-key "$api_key" --samples "${BENCH_RUNTIME_SAMPLES:-200}"
       stop_app
+      # Where the time goes: the gaps between a run's audit events, read from the stopped service's file.
+      echo "where it goes (audit event timestamps):"
+      java -cp "$(ls "$ROOT"/target/quarkus-app/lib/main/com.h2database.h2-*.jar)" org.h2.tools.Shell \
+        -url "jdbc:h2:file:$WORK/latency/data/countersign" -user countersign -password "" \
+        -sql "select recorded_seq, type, occurred_at from audit_events where type in
+              ('backchannel.approved','token.issued','run.approved','run.executed') order by recorded_seq" \
+        | python3 bench/runtime_bench.py breakdown
       ;;
     waiting)
       runs=${BENCH_RUNTIME_RUNS:-10000}

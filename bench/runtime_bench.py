@@ -12,40 +12,19 @@ waiting: 10,000 runs awaiting approval at once, against a loopback CIBA provider
   polls of one auth_req_id (CIBA Core 7.3: never shorter than `interval`).
 """
 import argparse
-import base64
-import http.client
+import datetime
 import json
+import os
 import secrets
-import statistics
 import threading
 import time
+import sys
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from bench_http import Service, percentiles
+
 TERMINAL = {"succeeded", "failed", "denied", "expired", "cancelled"}
-
-
-class Service:
-    """One keep-alive HTTP/1.1 connection to the service."""
-
-    def __init__(self, base):
-        url = urllib.parse.urlsplit(base)
-        self.connection = http.client.HTTPConnection(url.hostname, url.port, timeout=90)
-
-    def call(self, method, path, body=None, headers=None):
-        headers = dict(headers or {})
-        if body is not None:
-            body = json.dumps(body)
-            headers["Content-Type"] = "application/json"
-        self.connection.request(method, path, body=body, headers=headers)
-        response = self.connection.getresponse()
-        data = response.read()
-        return response.status, (json.loads(data) if data else None), response.getheader("Set-Cookie")
-
-
-def percentiles(values):
-    values = sorted(values)
-    return statistics.median(values), values[min(len(values) - 1, int(len(values) * 0.99))]
 
 
 def latency(args):
@@ -181,6 +160,13 @@ class Provider:
             return sum(1 for t in self.poll_times if start <= t < end)
 
 
+def cpu_seconds(pid):
+    """User plus system CPU time the process has used so far (proc(5): fields 14 and 15 of stat)."""
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def rss_mib(pid):
     with open(f"/proc/{pid}/status") as status:
         fields = dict(line.split(":", 1) for line in status)
@@ -244,10 +230,13 @@ def waiting(args):
 
     samples = []
     hold_start = time.monotonic()
+    cpu_start = cpu_seconds(pid)
     while time.monotonic() - hold_start < args.hold:
         time.sleep(args.hold / 6)
         samples.append(rss_mib(pid)[0])
     hold_end = time.monotonic()
+    cpu = cpu_seconds(pid) - cpu_start
+    held_polls = provider.polls_between(hold_start, hold_end)
     rss, peak = rss_mib(pid)
     # Count only the steady state: the runs started in the first `interval` after creation may not
     # all have polled yet.
@@ -259,9 +248,32 @@ def waiting(args):
           + ", ".join(f"{s:.0f}" for s in samples) + f" MiB; peak (VmHWM) {peak:.0f} MiB")
     print(f"provider polls: {polls / seconds:.0f} per second over {seconds:.0f} s "
           f"(the allowed ceiling is {allowed:.0f} per second: {runs} runs / interval {args.interval} s)")
+    print(f"service CPU while the runs wait: {100 * cpu / (hold_end - hold_start):.0f} % of one core, "
+          f"{1000 * cpu / max(held_polls, 1):.1f} ms per poll ({held_polls} polls)")
     gap = "none" if provider.min_gap is None else f"{provider.min_gap:.3f} s"
     print(f"shortest gap between two polls of one auth_req_id: {gap}; polls earlier than the interval: "
           f"{provider.too_early}")
+
+
+def breakdown(_args):
+    """Reads the H2 shell's table of (recorded_seq, type, occurred_at) audit events on stdin and
+    prints, per step of the approve → executed path, the median gap between consecutive events."""
+    steps = {("backchannel.approved", "token.issued"): [], ("token.issued", "run.approved"): [],
+             ("run.approved", "run.executed"): []}
+    last = {}
+    for line in sys.stdin:
+        cells = [c.strip() for c in line.split("|")]
+        if len(cells) != 3 or not cells[0].isdigit():
+            continue
+        kind, at = cells[1], datetime.datetime.fromisoformat(cells[2].replace(" ", "T", 1).replace("+00", "+00:00"))
+        last[kind] = at
+        for (before, after), gaps in steps.items():
+            if kind == after and before in last:
+                gaps.append((at - last[before]).total_seconds() * 1000)
+    for (before, after), gaps in steps.items():
+        if gaps:
+            p50, p99 = percentiles(gaps)
+            print(f"  {before} → {after}: p50 {p50:.1f} ms, p99 {p99:.1f} ms ({len(gaps)} runs, warm-up included)")
 
 
 def main():
@@ -274,6 +286,7 @@ def main():
     lat.add_argument("--api-key", required=True)
     lat.add_argument("--samples", type=int, default=200)
     lat.add_argument("--warmup", type=int, default=20)
+    sub.add_parser("breakdown")
     wait = sub.add_parser("waiting")
     wait.add_argument("--base", required=True)
     wait.add_argument("--admin-token", required=True)
@@ -286,7 +299,7 @@ def main():
     wait.add_argument("--expires-in", type=int, default=1800)
     wait.add_argument("--hold", type=int, default=60)
     args = p.parse_args()
-    latency(args) if args.phase == "latency" else waiting(args)
+    {"latency": latency, "waiting": waiting, "breakdown": breakdown}[args.phase](args)
 
 
 if __name__ == "__main__":
