@@ -26,4 +26,13 @@ public interface ServiceConfig {
      * on first start. Several instances sharing a database must all be given the same key.
      */
     Optional<String> masterKey();
+
+    /**
+     * The URL of one of this service's endpoints: {@code path} (starting with {@code /}) below the
+     * issuer, whether or not the issuer ends with a slash.
+     */
+    default String endpoint(String path) {
+        String issuer = issuer().toString();
+        return (issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer) + path;
+    }
 }

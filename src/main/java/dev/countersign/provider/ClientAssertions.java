@@ -94,9 +94,7 @@ public class ClientAssertions {
      * Authentication Endpoint URL as values that identify it as an intended audience."
      */
     Set<String> audiences() {
-        String issuer = service.issuer().toString();
-        String base = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
-        return Set.of(issuer, base + "/token", base + "/bc-authorize");
+        return Set.of(service.issuer().toString(), service.endpoint("/token"), service.endpoint("/bc-authorize"));
     }
 
     private Optional<byte[]> secret(Client client, ClientEntity entity) {

@@ -48,8 +48,7 @@ public class DpopProofs {
         this.nonces = nonces;
         this.proofs = proofs;
         this.hasher = hasher;
-        String issuer = service.issuer().toString();
-        this.base = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
+        this.base = service.endpoint("");
     }
 
     /**

@@ -45,7 +45,7 @@ public class ProviderMetadata {
 
     public Map<String, Object> document() {
         String issuer = service.issuer().toString();
-        String base = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
+        String base = service.endpoint("");
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("issuer", issuer);
         metadata.put("token_endpoint", base + "/token");

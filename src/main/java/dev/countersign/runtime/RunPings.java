@@ -89,7 +89,7 @@ public class RunPings {
 
     /** The URL to register at the provider as {@code backchannel_client_notification_endpoint}. */
     public static URI endpointUrl(RuntimeConfig config, ServiceConfig service) {
-        return config.pingEndpointUrl().orElseGet(() -> URI.create(stripSlash(service.issuer()) + PATH));
+        return config.pingEndpointUrl().orElseGet(() -> URI.create(service.endpoint(PATH)));
     }
 
     void announce(@Observes StartupEvent event, RuntimeConfig config, ServiceConfig service) {
@@ -103,10 +103,5 @@ public class RunPings {
                 LOG.warnf("The client notification endpoint %s is not https; most providers refuse it", url);
             }
         }
-    }
-
-    private static String stripSlash(URI issuer) {
-        String s = issuer.toString();
-        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
     }
 }

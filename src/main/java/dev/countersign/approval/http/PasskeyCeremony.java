@@ -40,7 +40,7 @@ class PasskeyCeremony {
     PasskeyCeremony(WebAuthnSecurity webAuthn, WebAuthnUserProvider credentials, ServiceConfig service) {
         this.webAuthn = webAuthn;
         this.credentials = credentials;
-        this.origin = Origin.create(service.issuer().toString().replaceAll("/+$", ""));
+        this.origin = Origin.create(service.endpoint(""));
         this.rpId = service.issuer().getHost();
     }
 
