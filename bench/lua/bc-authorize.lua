@@ -11,16 +11,23 @@ wrk.headers["Authorization"] = "Basic " .. auth
 wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
 wrk.body = "scope=openid&login_hint=" .. user .. "&binding_message=Bench+request"
 
--- Each request differs (its binding message carries a counter), so that identical pending requests
--- are not collapsed (ADR 0005); run.sh raises the per-user and per-client limits.
+-- Each request differs (its binding message carries a per-run prefix and a counter), so that
+-- identical pending requests are not collapsed (ADR 0005), also across wrk runs against one
+-- service; run.sh raises the per-user and per-client limits.
 local counter = 0
+local run = ""
 function request()
   counter = counter + 1
   return wrk.format(nil, nil, nil,
-    "scope=openid&login_hint=" .. user .. "&binding_message=Bench+request+" .. counter .. "+" .. math.random(1, 1e9))
+    "scope=openid&login_hint=" .. user .. "&binding_message=Bench+request+" .. run .. "+" .. counter)
 end
 
 function init(args)
+  -- wrk seeds nothing: without this every run repeats the previous run's binding messages.
+  local urandom = io.open("/dev/urandom", "rb")
+  local bytes = urandom:read(6)
+  urandom:close()
+  run = bytes:gsub(".", function(c) return string.format("%02x", string.byte(c)) end)
   if ids_path ~= nil and ids_path ~= "" then
     ids = io.open(ids_path, "a")
   end
