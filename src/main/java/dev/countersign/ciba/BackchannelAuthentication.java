@@ -27,9 +27,10 @@ import java.util.Optional;
  * Starts a backchannel authentication (CIBA Core 1.0 §7.3): stores the validated request as
  * {@code PENDING}, with only a hash of its {@code auth_req_id}, and acknowledges it. The
  * {@link AuthenticationDevice} stores its notifications in the same transaction and reaches the
- * user's device once it has committed, never before. Before it is stored it must pass the
- * push-bombing defences ({@link PromptLimits}) and, when it needs number matching, carry a number in its
- * binding message ({@link NumberMatching}).
+ * user's device once it has committed, never before. Before it commits it must pass the
+ * push-bombing defences ({@link PromptLimits}), checked last so that their row locks are held only
+ * through the commit, and, when it needs number matching, carry a number in its binding message
+ * ({@link NumberMatching}).
  */
 @ApplicationScoped
 public class BackchannelAuthentication {
@@ -78,7 +79,7 @@ public class BackchannelAuthentication {
         Duration lifetime = request.lifetime(config);
         Optional<String> numberChoices = numberMatching.choices(request);
         String fingerprint = fingerprint(request);
-        limits.admit(request, fingerprint, now);
+        limits.prepare(request);
         String authReqId = RandomTokens.of(AUTH_REQ_ID_BYTES);
         BackchannelRequestEntity row = new BackchannelRequestEntity();
         row.id = TimeOrderedIds.next(now);
@@ -104,6 +105,11 @@ public class BackchannelAuthentication {
         requests.persist(row);
         audit.record(requested(request, row.id, lifetime));
         created.fire(new RequestCreated(views.view(row, now, request.clientName())));
+        // Everything is written before the limits are counted: counting locks the user's and the
+        // client's counter rows until the commit, and every request of that user or client waits
+        // for those locks, so they are taken last. A refusal rolls all of it back.
+        requests.flush();
+        limits.admit(request, fingerprint, row.id, now);
         return new Acknowledgement(authReqId, lifetime.toSeconds(), row.intervalSeconds);
     }
 

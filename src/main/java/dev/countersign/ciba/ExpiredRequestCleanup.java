@@ -22,15 +22,18 @@ class ExpiredRequestCleanup {
 
     private final BackchannelRequestRepository requests;
     private final PromptLimitWindowRepository windows;
+    private final PromptLimits limits;
     private final CibaConfig config;
     private final Clock clock;
 
     ExpiredRequestCleanup(
             BackchannelRequestRepository requests,
             PromptLimitWindowRepository windows,
+            PromptLimits limits,
             CibaConfig config,
             Clock clock) {
         this.windows = windows;
+        this.limits = limits;
         this.requests = requests;
         this.config = config;
         this.clock = clock;
@@ -60,6 +63,7 @@ class ExpiredRequestCleanup {
         long deleted = windows.deleteStartedBefore(
                 clock.instant().minus(config.limits().window()));
         if (deleted > 0) {
+            limits.forgetRows();
             LOG.debugf("Deleted %d prompt-limit counters of ended windows", deleted);
         }
     }

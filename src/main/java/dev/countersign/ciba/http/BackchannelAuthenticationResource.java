@@ -2,6 +2,7 @@ package dev.countersign.ciba.http;
 
 import dev.countersign.ciba.Acknowledgement;
 import dev.countersign.ciba.BackchannelAuthentication;
+import dev.countersign.ciba.BackchannelRequest;
 import dev.countersign.ciba.BackchannelRequestValidator;
 import dev.countersign.ciba.SignedAuthenticationRequests;
 import dev.countersign.common.FormParameters;
@@ -9,8 +10,9 @@ import dev.countersign.common.OAuthException;
 import dev.countersign.common.http.NoStore;
 import dev.countersign.provider.Client;
 import dev.countersign.provider.ClientAuthentication;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.narayana.jta.TransactionExceptionResult;
 import io.smallrye.common.annotation.Blocking;
-import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -45,20 +47,28 @@ public class BackchannelAuthenticationResource {
     }
 
     /**
-     * One transaction for the whole request, so it commits (and reaches the disk) once. A refusal
-     * commits too: nothing is written before the checks but the use of a client assertion's or
-     * signed request's {@code jti}, which must count even when the request is refused.
+     * Two transactions. The first authenticates the client and validates the request; it commits
+     * even when it refuses, because the only thing it writes is the use of a client assertion's or
+     * signed request's {@code jti}, which must count whatever the answer (and it writes nothing for
+     * a client secret, so then it waits for no disk write). The second stores the request and
+     * counts it against the push-bombing limits; a refusal there rolls all of it back. The second
+     * commit's wait for the disk covers the first.
      */
     @POST
     @Blocking
-    @Transactional(dontRollbackOn = OAuthException.class)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.APPLICATION_JSON)
     public Response authenticate(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, byte[] body) {
         FormParameters form = FormParameters.parse(body);
-        Client client = clientAuthentication.authenticate(authorization, form);
-        FormParameters parameters = signedRequests.parameters(client, form);
-        Acknowledgement ack = authentication.start(validator.validate(client, parameters));
+        BackchannelRequest request = QuarkusTransaction.requiringNew()
+                .exceptionHandler(e -> e instanceof OAuthException
+                        ? TransactionExceptionResult.COMMIT
+                        : TransactionExceptionResult.ROLLBACK)
+                .call(() -> {
+                    Client client = clientAuthentication.authenticate(authorization, form);
+                    return validator.validate(client, signedRequests.parameters(client, form));
+                });
+        Acknowledgement ack = authentication.start(request);
         return NoStore.apply(Response.ok(
                         new AcknowledgementBody(ack.authReqId(), ack.expiresIn(), ack.interval()),
                         MediaType.APPLICATION_JSON_TYPE))

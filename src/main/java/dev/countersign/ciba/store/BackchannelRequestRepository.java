@@ -39,13 +39,14 @@ public class BackchannelRequestRepository implements PanacheRepositoryBase<Backc
      * the fingerprint lookup. A fingerprint's pending rows are few: at most one unexpired (later
      * ones are refused), plus expired ones until their retention ends.
      */
-    public Optional<Instant> findPendingExpiryByFingerprint(String fingerprint, Instant now) {
+    public Optional<Instant> findPendingExpiryByFingerprint(String fingerprint, String exceptId, Instant now) {
         return getEntityManager()
                 .createQuery(
                         "select r.expiresAt from BackchannelRequestEntity r where r.requestFingerprint = :fp"
-                                + " and r.state = 'PENDING' order by r.expiresAt desc",
+                                + " and r.state = 'PENDING' and r.id <> :own order by r.expiresAt desc",
                         Instant.class)
                 .setParameter("fp", fingerprint)
+                .setParameter("own", exceptId)
                 .setMaxResults(1)
                 .getResultStream()
                 .findFirst()

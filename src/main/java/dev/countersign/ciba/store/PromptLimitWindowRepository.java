@@ -50,13 +50,8 @@ public class PromptLimitWindowRepository implements PanacheRepositoryBase<Prompt
         return delete("windowStart < ?1", before);
     }
 
-    /** Takes back a request counted in this transaction that was refused afterwards. */
-    public void uncount(String key, Instant window) {
-        getEntityManager()
-                .createNativeQuery("update prompt_limit_windows set request_count = request_count - 1"
-                        + " where limit_key = ?1 and window_start = ?2 and request_count > 0")
-                .setParameter(1, key)
-                .setParameter(2, window)
-                .executeUpdate();
+    /** Whether the key's counter row exists (read in the caller's transaction). */
+    public boolean exists(String key) {
+        return count("limitKey", key) > 0;
     }
 }

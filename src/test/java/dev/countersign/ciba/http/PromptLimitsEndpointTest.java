@@ -13,6 +13,7 @@ import dev.countersign.testing.Fixtures.RegisteredClient;
 import dev.countersign.testing.Fixtures.SignedInUser;
 import dev.countersign.testing.MutableClock;
 import dev.countersign.testing.PostgresServerResource;
+import dev.countersign.testing.TestDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -56,6 +57,9 @@ class PromptLimitsEndpointTest {
 
     @Inject
     MutableClock clock;
+
+    @Inject
+    TestDatabase database;
 
     RegisteredClient client;
     SignedInUser user;
@@ -209,6 +213,50 @@ class PromptLimitsEndpointTest {
                     .getList("id", String.class)
                     .forEach(id -> decide(user, id, "deny").then().statusCode(204));
             ask(client, user.username(), "Pay 42 EUR").then().statusCode(200);
+        }
+    }
+
+    @Nested
+    @DisplayName("Issue 4: a refused request stores nothing and reaches nobody")
+    class RefusalLeavesNothing {
+        @Test
+        void leavesNoRequestAuditEventOrNotificationRecordBehind() {
+            for (int i = 0; i < PER_USER; i++) {
+                ask(client, user.username(), "Request " + i).then().statusCode(200);
+            }
+            long[] before = storedFor(user);
+            assertRefused(ask(client, user.username(), "One too many"));
+            assertRefused(ask(client, user.username(), "Request 0"));
+            assertThat(storedFor(user)).containsExactly(before);
+        }
+
+        @Test
+        void admitsExactlyOneOfConcurrentIdenticalRequests() throws Exception {
+            ExecutorService pool = Executors.newFixedThreadPool(6);
+            try {
+                List<Callable<Integer>> calls = new ArrayList<>();
+                for (int i = 0; i < 10; i++) {
+                    calls.add(() -> ask(client, user.username(), "Pay 42 EUR").statusCode());
+                }
+                List<Integer> statuses = new ArrayList<>();
+                for (Future<Integer> f : pool.invokeAll(calls)) {
+                    statuses.add(f.get());
+                }
+                assertThat(statuses).containsOnly(200, 429);
+                assertThat(statuses.stream().filter(s -> s == 200).count()).isEqualTo(1);
+                assertThat(storedFor(user)[0]).isEqualTo(1);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+
+        /** The user's requests, audit events and notification jobs, as stored. */
+        private long[] storedFor(SignedInUser u) {
+            return new long[] {
+                database.number("select count(*) from backchannel_requests where user_sub = ?", u.sub()),
+                database.number("select count(*) from audit_events where user_sub = ?", u.sub()),
+                database.number("select count(*) from notification_jobs where user_sub = ?", u.sub())
+            };
         }
     }
 }

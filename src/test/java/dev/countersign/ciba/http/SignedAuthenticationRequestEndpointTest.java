@@ -222,6 +222,15 @@ class SignedAuthenticationRequestEndpointTest {
         }
 
         @Test
+        void usesUpTheJtiOfARequestThePushBombingLimitsRefused() {
+            send("request", es256(request().build())).then().statusCode(200);
+            // The same parameters under a fresh jti: an identical pending request (ADR 0005).
+            String twin = es256(request().build());
+            send("request", twin).then().statusCode(429).body("error", equalTo("slow_down"));
+            refusedRequest(twin);
+        }
+
+        @Test
         void rejectsAForeignAudience() {
             refusedRequest(es256(request().audience("https://other.example").build()));
             // §7.1.1: aud "MUST contain the value of the Issuer Identifier for the OP".
