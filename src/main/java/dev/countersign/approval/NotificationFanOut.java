@@ -37,7 +37,6 @@ public class NotificationFanOut implements AuthenticationDevice {
     private final AuditLog audit;
     private final ApprovalConfig config;
     private final Clock clock;
-    private final UnreachedRequests unreached;
 
     NotificationFanOut(
             @Any Instance<NotificationChannel> channels,
@@ -46,9 +45,7 @@ public class NotificationFanOut implements AuthenticationDevice {
             NotificationDispatcher dispatcher,
             AuditLog audit,
             ApprovalConfig config,
-            Clock clock,
-            UnreachedRequests unreached) {
-        this.unreached = unreached;
+            Clock clock) {
         this.channels = channels;
         this.jobs = jobs;
         this.seal = seal;
@@ -66,11 +63,13 @@ public class NotificationFanOut implements AuthenticationDevice {
      * start (or of another instance) once their lease has passed.
      */
     @Override
-    public void notifyPending(PendingRequest request) {
+    public boolean notifyPending(PendingRequest request) {
         List<Claimed> first = schedule(request, clock.instant());
-        if (!first.isEmpty()) {
-            dispatcher.afterCommit(first);
+        if (first.isEmpty()) {
+            return false;
         }
+        dispatcher.afterCommit(first);
+        return true;
     }
 
     /** Stores the claimed jobs without attempting them (by itself: what a process killed after the commit leaves). */
@@ -82,8 +81,8 @@ public class NotificationFanOut implements AuthenticationDevice {
             }
         }
         if (claimed.isEmpty()) {
-            // The request still waits in the user's inbox; nothing woke a phone. Its agent is told.
-            unreached.noTarget(request.id());
+            // The request still waits in the user's inbox; nothing woke a phone. Its agent is told
+            // (the provider stores the request as unreached: the caller's return value).
             audit.record(AuditEvent.success(
                             "notification.unreached",
                             "system",

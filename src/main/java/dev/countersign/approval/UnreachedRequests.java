@@ -9,11 +9,12 @@ import java.util.Map;
 
 /**
  * Tells the provider that a pending request reached no device of its user, so that its agent learns
- * it from the request's status ({@code dev.countersign.ciba.DeviceReach}) instead of waiting blind.
- * Two cases: no channel had a target for it when it was made (the user has no device and no webhook
- * is configured), or the push service answered 404/410 for every message it was sent as (all the
- * user's devices are gone). A message that failed for another reason (5xx, refused) is not "no
- * device": the device exists and may still be reached next time. Runs in the caller's transaction.
+ * it from the request's status ({@code dev.countersign.ciba.DeviceReach}) instead of waiting blind,
+ * when the push service answered 404/410 for every message it was sent as (all the user's devices
+ * are gone). A message that failed for another reason (5xx, refused) is not "no device": the device
+ * exists and may still be reached next time. Runs in the caller's transaction. (The other case, no
+ * channel had a target for the request when it was made, is the return value of
+ * {@code NotificationFanOut.notifyPending}: the provider stores the request unreached at once.)
  */
 @ApplicationScoped
 public class UnreachedRequests {
@@ -25,11 +26,6 @@ public class UnreachedRequests {
         this.decisions = decisions;
         this.jobs = jobs;
         this.audit = audit;
-    }
-
-    /** No channel had a target for the new request. */
-    void noTarget(String requestId) {
-        decisions.markUnreached(requestId);
     }
 
     /** A message of the request was answered gone: if every message of it was, it reached no device. */

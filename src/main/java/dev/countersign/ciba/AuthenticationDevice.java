@@ -10,7 +10,15 @@ package dev.countersign.ciba;
  * (a device is never woken for a request that does not exist), must not block for long, and must
  * not throw for a device that cannot be reached (the request stays visible in the approval app
  * either way). What it fails to store fails the request.
+ *
+ * <p>Called before the request's own row is written, so that a request that reaches no device is
+ * stored as such in the same insert (no second write of the row).
  */
 public interface AuthenticationDevice {
-    void notifyPending(PendingRequest request);
+    /**
+     * @return whether the request is on its way to at least one device or channel; false when the
+     *     user has no device and no channel is configured (the request then waits, unreached, in the
+     *     approval app, and its agent is told: {@link DeviceReach})
+     */
+    boolean notifyPending(PendingRequest request);
 }

@@ -12,7 +12,6 @@ import dev.countersign.common.SecretHasher;
 import dev.countersign.common.Sha256;
 import dev.countersign.common.TimeOrderedIds;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,7 +41,7 @@ public class BackchannelAuthentication {
     private final BackchannelRequestRepository requests;
     private final SecretHasher hasher;
     private final AuditLog audit;
-    private final Event<RequestCreated> created;
+    private final AuthenticationDevice device;
     private final CibaConfig config;
     private final PendingRequests views;
     private final NotificationSecrets secrets;
@@ -54,7 +53,7 @@ public class BackchannelAuthentication {
             BackchannelRequestRepository requests,
             SecretHasher hasher,
             AuditLog audit,
-            Event<RequestCreated> created,
+            AuthenticationDevice device,
             CibaConfig config,
             PendingRequests views,
             NotificationSecrets secrets,
@@ -66,7 +65,7 @@ public class BackchannelAuthentication {
         this.requests = requests;
         this.hasher = hasher;
         this.audit = audit;
-        this.created = created;
+        this.device = device;
         this.config = config;
         this.views = views;
         this.secrets = secrets;
@@ -102,9 +101,11 @@ public class BackchannelAuthentication {
             row.notificationSecrets = secrets.sealRequest(
                     row.id, authReqId, request.notificationToken().get().value());
         }
+        if (!device.notifyPending(views.view(row, now, request.clientName()))) {
+            row.unreachedAt = now;
+        }
         requests.persist(row);
         audit.record(requested(request, row.id, lifetime));
-        created.fire(new RequestCreated(views.view(row, now, request.clientName())));
         // Everything is written before the limits are counted: counting locks the user's and the
         // client's counter rows until the commit, and every request of that user or client waits
         // for those locks, so they are taken last. A refusal rolls all of it back.
