@@ -1,68 +1,85 @@
 package dev.countersign.account;
 
+import dev.countersign.account.store.SignInThrottleEntity;
+import dev.countersign.account.store.SignInThrottleRepository;
+import dev.countersign.common.SecretHasher;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Throttles password sign-in per client IP address (OWASP Authentication Cheat Sheet, "Protect
  * against automated attacks"), beside the per-account lockout in {@link Sessions}: after
  * {@code ip-max-failed-logins} wrong passwords from one address within {@code ip-failure-window}
  * (a fixed window that starts at the first failure), sign-in from that address is refused until
- * the window ends. The counts live in this instance's memory, so each instance of a cluster counts
- * on its own and a restart forgets them; the per-account lockout is the durable defence.
+ * the window ends. The counts are rows of the database (the address stored only as its keyed
+ * hash), so every instance sharing it counts together and a restart forgets nothing; ended windows
+ * are deleted every {@code session-cleanup-interval}.
  */
 @ApplicationScoped
 public class SignInThrottle {
-    /** Beyond this many tracked addresses, windows that have ended are swept before adding one. */
-    private static final int SWEEP_ABOVE = 10_000;
-
-    private final ConcurrentHashMap<String, Window> windows = new ConcurrentHashMap<>();
+    private final SignInThrottleRepository windows;
+    private final SecretHasher hasher;
     private final int maxFailures;
     private final Duration length;
     private final Clock clock;
 
-    @Inject
-    public SignInThrottle(AccountConfig config, Clock clock) {
-        this(config.ipMaxFailedLogins(), config.ipFailureWindow(), clock);
-    }
-
-    SignInThrottle(int maxFailures, Duration window, Clock clock) {
-        this.maxFailures = maxFailures;
-        this.length = window;
+    public SignInThrottle(SignInThrottleRepository windows, SecretHasher hasher, AccountConfig config, Clock clock) {
+        this.windows = windows;
+        this.hasher = hasher;
+        this.maxFailures = config.ipMaxFailedLogins();
+        this.length = config.ipFailureWindow();
         this.clock = clock;
     }
 
     /** How long the address must wait before trying again; empty when it may try now. */
     public Optional<Duration> retryAfter(String address) {
-        Instant now = clock.instant();
-        Window window = windows.get(key(address));
-        if (window == null || !window.end.isAfter(now) || window.failures < maxFailures) {
-            return Optional.empty();
-        }
-        return Optional.of(Duration.between(now, window.end));
+        // The database keeps microseconds: compare at that precision.
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        String hash = hash(address);
+        Optional<SignInThrottleEntity> window =
+                QuarkusTransaction.joiningExisting().call(() -> windows.findByIdOptional(hash));
+        return window.filter(w -> w.windowEnd.isAfter(now) && w.failures >= maxFailures)
+                .map(w -> Duration.between(now, w.windowEnd));
     }
 
-    /** Counts one wrong password from the address. */
+    /** Counts one wrong password from the address, in a transaction of its own. */
     public void recordFailure(String address) {
         Instant now = clock.instant();
-        if (windows.size() > SWEEP_ABOVE) {
-            windows.values().removeIf(w -> !w.end.isAfter(now));
+        Instant end = now.plus(length).truncatedTo(ChronoUnit.MICROS);
+        String hash = hash(address);
+        if (QuarkusTransaction.requiringNew().call(() -> windows.countFailure(hash, now, end))) {
+            return;
         }
-        windows.compute(
-                key(address),
-                (k, w) -> w == null || !w.end.isAfter(now)
-                        ? new Window(now.plus(length), 1)
-                        : new Window(w.end, w.failures + 1));
+        try {
+            QuarkusTransaction.requiringNew().run(() -> windows.insertFirst(hash, end));
+        } catch (RuntimeException e) {
+            // Another request stored the address's first failure at the same moment: count on it.
+            QuarkusTransaction.requiringNew().call(() -> windows.countFailure(hash, now, end));
+        }
     }
 
-    private static String key(String address) {
-        return address == null ? "unknown" : address;
+    @Scheduled(
+            identity = "account-sign-in-throttle-cleanup",
+            every = "${countersign.account.session-cleanup-interval}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void sweep() {
+        deleteEndedWindows();
     }
 
-    private record Window(Instant end, int failures) {}
+    /** Deletes the windows that have ended (they count nothing); returns how many. */
+    public long deleteEndedWindows() {
+        Instant now = clock.instant();
+        return QuarkusTransaction.requiringNew().call(() -> windows.deleteEndedBefore(now));
+    }
+
+    private String hash(String address) {
+        return hasher.hash("sign-in-address:" + (address == null ? "unknown" : address));
+    }
 }
