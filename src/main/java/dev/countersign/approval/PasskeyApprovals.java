@@ -121,8 +121,11 @@ public class PasskeyApprovals {
     /**
      * Consumes the nonce, then records the passkey's use (sign counter, last use), stores the receipt
      * and approves, all in one transaction. Call only after the assertion verified against {@link
-     * #challengeBytes(String, String)} of this nonce, for this user. The nonce is consumed first, so
-     * that a replayed assertion changes nothing, not even the passkey's counter.
+     * #challengeBytes(String, String)} of this nonce, for this user. A refusal rolls the whole
+     * transaction back, so a replayed assertion changes nothing, not even the passkey's counter
+     * ({@code HighRiskApprovalEndpointTest}); the nonce is consumed first so that of two concurrent
+     * uses of one assertion the loser stops at the nonce's conditional delete, before it waits on the
+     * passkey's row.
      *
      * @param signCount the authenticator's signature counter in the assertion
      * @throws ProblemException 403 when the nonce was already used or expired (a replay), or the passkey
