@@ -4,9 +4,13 @@ import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
+import org.hibernate.Session;
 
 /**
  * The store of backchannel requests. Every state change is one conditional update that reports
@@ -14,6 +18,9 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class BackchannelRequestRepository implements PanacheRepositoryBase<BackchannelRequestEntity, String> {
+    private static final String PENDING_TWIN = "select expires_at from backchannel_requests"
+            + " where request_fingerprint = ? and state = 'PENDING' and id <> ?"
+            + " order by expires_at desc fetch first 1 rows only";
 
     public Optional<BackchannelRequestEntity> findByAuthReqIdHash(String hash) {
         return find("authReqIdHash", hash).firstResultOptional();
@@ -40,17 +47,21 @@ public class BackchannelRequestRepository implements PanacheRepositoryBase<Backc
      * ones are refused), plus expired ones until their retention ends.
      */
     public Optional<Instant> findPendingExpiryByFingerprint(String fingerprint, String exceptId, Instant now) {
-        return getEntityManager()
-                .createQuery(
-                        "select r.expiresAt from BackchannelRequestEntity r where r.requestFingerprint = :fp"
-                                + " and r.state = 'PENDING' and r.id <> :own order by r.expiresAt desc",
-                        Instant.class)
-                .setParameter("fp", fingerprint)
-                .setParameter("own", exceptId)
-                .setMaxResults(1)
-                .getResultStream()
-                .findFirst()
-                .filter(now::isBefore);
+        // Plain JDBC on the transaction's connection: it runs on every bc-authorize, right after the
+        // caller flushed its writes, and Hibernate's query would add its per-query work.
+        return getEntityManager().unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(PENDING_TWIN)) {
+                select.setString(1, fingerprint);
+                select.setString(2, exceptId);
+                try (ResultSet rows = select.executeQuery()) {
+                    return rows.next()
+                            ? Optional.of(rows.getObject(1, OffsetDateTime.class)
+                                            .toInstant())
+                                    .filter(now::isBefore)
+                            : Optional.<Instant>empty();
+                }
+            }
+        });
     }
 
     /**

@@ -1,9 +1,14 @@
 package dev.countersign.ciba.store;
 
+import dev.countersign.common.H2GroupCommit;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.sql.PreparedStatement;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import org.hibernate.Session;
 
 /**
  * Fixed-window counters of requests per user and per client. Counting is one conditional update of
@@ -12,6 +17,15 @@ import java.time.Instant;
  */
 @ApplicationScoped
 public class PromptLimitWindowRepository implements PanacheRepositoryBase<PromptLimitWindowEntity, String> {
+    private static final String COUNT = "update prompt_limit_windows set request_count = case when window_start = ?"
+            + " then request_count + 1 else 1 end, window_start = ? where limit_key = ?"
+            + " and (window_start <> ? or request_count < ?)";
+
+    private final H2GroupCommit groupCommit;
+
+    PromptLimitWindowRepository(H2GroupCommit groupCommit) {
+        this.groupCommit = groupCommit;
+    }
 
     /**
      * Creates the key's row in a transaction of its own, so that a concurrent creation (a primary key
@@ -29,17 +43,25 @@ public class PromptLimitWindowRepository implements PanacheRepositoryBase<Prompt
         }
     }
 
-    /** Counts one request in the window starting at {@code window}, unless {@code limit} were passed. */
+    /**
+     * Counts one request in the window starting at {@code window}, unless {@code limit} were passed.
+     * Plain JDBC on the transaction's connection: the statement runs twice on every
+     * {@code bc-authorize}, and a Hibernate native query would first flush (and dirty-check) the
+     * whole session each time. The caller has flushed its own writes before.
+     */
     public boolean tryCount(String key, Instant window, int limit) {
-        return getEntityManager()
-                        .createNativeQuery("update prompt_limit_windows set request_count = case when window_start = ?1"
-                                + " then request_count + 1 else 1 end, window_start = ?1 where limit_key = ?2"
-                                + " and (window_start <> ?1 or request_count < ?3)")
-                        .setParameter(1, window)
-                        .setParameter(2, key)
-                        .setParameter(3, limit)
-                        .executeUpdate()
-                == 1;
+        groupCommit.statementSent(COUNT);
+        return getEntityManager().unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(COUNT)) {
+                OffsetDateTime start = window.atOffset(ZoneOffset.UTC);
+                update.setObject(1, start);
+                update.setObject(2, start);
+                update.setString(3, key);
+                update.setObject(4, start);
+                update.setInt(5, limit);
+                return update.executeUpdate() == 1;
+            }
+        });
     }
 
     /**
