@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Moves one waiting run on: claims its poll (a lease, so one poller at a time across instances),
@@ -64,20 +65,27 @@ public class RunProgress {
     /** Polls the run once if it is due and this caller claims it; otherwise does nothing. */
     public void pollIfDue(String id) {
         Instant now = clock.instant();
-        QuarkusTransaction.requiringNew().call(() -> claim(id, now)).ifPresent(run -> poll(run, now));
+        claimAndPoll(() -> claim(id, now), now);
     }
 
     /**
-     * The provider said the user decided: the run is due now and polled at once, made due and
-     * claimed in one transaction (one commit fewer between the decision and the action).
+     * The provider said the user decided: the run is made due and claimed at once. With the
+     * provider in this service that is one transaction with the tokens' issue and {@code
+     * AWAITING_APPROVAL → EXECUTING}: one commit between the decision and the call to the target.
+     * If that transaction fails, the run is still made due, so that the next tick polls it.
      */
     public void wake(String authReqIdHash) {
         Instant now = clock.instant();
-        QuarkusTransaction.requiringNew()
-                .call(() -> runs.byAuthReqIdHash(authReqIdHash)
-                        .filter(r -> runs.wake(r.id, now))
-                        .flatMap(r -> claim(r.id, now)))
-                .ifPresent(run -> poll(run, now));
+        Supplier<Optional<RunEntity>> wakeAndClaim = () -> runs.byAuthReqIdHash(authReqIdHash)
+                .filter(r -> runs.wake(r.id, now))
+                .flatMap(r -> claim(r.id, now));
+        try {
+            claimAndPoll(wakeAndClaim, now);
+        } catch (RuntimeException e) {
+            QuarkusTransaction.requiringNew()
+                    .run(() -> runs.byAuthReqIdHash(authReqIdHash).ifPresent(r -> runs.wake(r.id, now)));
+            throw e;
+        }
     }
 
     /** The run, if this caller won its poll lease; the lease and poll time are all the claim changes. */
@@ -85,36 +93,57 @@ public class RunProgress {
         return runs.claimPoll(id, now, now.plus(config.pollLease())) ? runs.findByIdOptional(id) : Optional.empty();
     }
 
+    /**
+     * Claims, then polls. A provider in this service is polled in the claim's own transaction, and
+     * tokens move the run to {@code EXECUTING} in it too: the claim, the tokens' issue and the
+     * transition commit together or not at all. Of two pollers the claim's conditional update lets
+     * one through; should both get through one after the other, the grant's single redemption
+     * ({@code APPROVED → ISSUED}) and the conditional transition leave the later one nothing to do.
+     */
+    private void claimAndPoll(Supplier<Optional<RunEntity>> claim, Instant now) {
+        if (!provider.pollsInCallersTransaction()) {
+            QuarkusTransaction.requiringNew().call(claim::get).ifPresent(run -> poll(run, now));
+            return;
+        }
+        QuarkusTransaction.requiringNew()
+                .call(() -> claim.get().map(run -> pollInTransaction(run, now)))
+                .ifPresent(this::afterInTransactionPoll);
+    }
+
+    /** In the caller's transaction: the provider's answer and, for tokens, the transition won. */
+    private Polled pollInTransaction(RunEntity run, Instant now) {
+        if (!now.isBefore(run.expiresAt)) {
+            return new Polled(run, new PollOutcome.Expired(), false);
+        }
+        PollOutcome outcome = provider.poll(
+                secrets.openAuthReqId(run.id, run.authReqIdSealed), Optional.of(AGENT_PREFIX + run.agent));
+        return new Polled(run, outcome, outcome instanceof PollOutcome.Issued && beginExecution(run));
+    }
+
+    private void afterInTransactionPoll(Polled polled) {
+        if (polled.outcome() instanceof PollOutcome.Issued issued) {
+            if (polled.executing()) {
+                carryOut(polled.run(), issued);
+            }
+        } else {
+            act(polled.run(), polled.outcome(), clock.instant());
+        }
+    }
+
+    /** A provider answering over the network, outside any transaction of ours. */
     private void poll(RunEntity run, Instant now) {
         if (!now.isBefore(run.expiresAt)) {
             finish(run, RunStatus.EXPIRED, "approval_expired");
             return;
         }
         String authReqId = secrets.openAuthReqId(run.id, run.authReqIdSealed);
-        Optional<String> agent = Optional.of(AGENT_PREFIX + run.agent);
-        if (provider.pollsInCallersTransaction()) {
-            // One commit for the tokens' issue and AWAITING_APPROVAL → EXECUTING: a crash between
-            // them can no longer leave a redeemed grant behind a run that still waits.
-            Polled polled = QuarkusTransaction.requiringNew().call(() -> {
-                PollOutcome outcome = provider.poll(authReqId, agent);
-                return new Polled(outcome, outcome instanceof PollOutcome.Issued && beginExecution(run));
-            });
-            if (polled.outcome() instanceof PollOutcome.Issued issued) {
-                if (polled.executing()) {
-                    carryOut(run, issued);
-                }
-            } else {
-                act(run, polled.outcome(), clock.instant());
-            }
-            return;
-        }
-        PollOutcome outcome = provider.poll(authReqId, agent);
+        PollOutcome outcome = provider.poll(authReqId, Optional.of(AGENT_PREFIX + run.agent));
         // The next poll counts from the answer, not from the claim: a request slow to leave this
         // instance must not shorten the provider's interval (CIBA Core 1.0 §7.3).
         act(run, outcome, clock.instant());
     }
 
-    private record Polled(PollOutcome outcome, boolean executing) {}
+    private record Polled(RunEntity run, PollOutcome outcome, boolean executing) {}
 
     private void act(RunEntity run, PollOutcome outcome, Instant now) {
         if (outcome instanceof PollOutcome.Issued issued) {

@@ -44,10 +44,11 @@ class RuntimeClient {
 
     /**
      * The client, registered if it is not. Two instances registering at once both create a client,
-     * but only one id is stored (the setting's primary key); the loser reads the winner's.
+     * but only one id is stored (the setting's primary key); the loser reads the winner's. The
+     * lookup joins the caller's transaction (a poll's), so that a poll opens no second one.
      */
     Client client() {
-        Optional<Client> existing = QuarkusTransaction.requiringNew().call(this::stored);
+        Optional<Client> existing = QuarkusTransaction.joiningExisting().call(this::stored);
         if (existing.isPresent()) {
             return existing.get();
         }

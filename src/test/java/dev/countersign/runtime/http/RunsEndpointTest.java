@@ -2,6 +2,7 @@ package dev.countersign.runtime.http;
 
 import static dev.countersign.testing.CibaCalls.decide;
 import static dev.countersign.testing.CibaCalls.newestPendingId;
+import static dev.countersign.testing.GrantCalls.auditEvents;
 import static dev.countersign.testing.RuntimeFixtures.asAgent;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -9,6 +10,8 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.countersign.runtime.RunProgress;
@@ -438,6 +441,82 @@ class RunsEndpointTest {
             });
             awaitStatusOtherThan(id, "awaiting_approval", "executing").then().body("status", equalTo("succeeded"));
             assertEquals(1, target.calls().size(), "one execution");
+        }
+
+        @Test
+        void ofConcurrentWakeUpsAndPollsOneRedeemsTheGrantAndExecutesTheRunOnce() throws Exception {
+            String id = start(run());
+            String hash = stored(id).authReqIdHash;
+            approve(); // its own wake-up joins the race
+            race(() -> {
+                progress.wake(hash);
+                progress.pollIfDue(id);
+                return true;
+            });
+            awaitStatusOtherThan(id, "awaiting_approval", "executing").then().body("status", equalTo("succeeded"));
+            assertEquals(1, target.calls().size(), "one execution");
+            assertEquals(1, auditEvents("run.approved", agent).size(), "one transition to executing");
+            assertEquals(1, auditEvents("run.executed", agent).size(), "one result");
+        }
+
+        @Test
+        void aWakeUpOrPollAfterTheRunMovedOnChangesNothing() {
+            String id = start(run());
+            String hash = stored(id).authReqIdHash;
+            approve();
+            awaitStatusOtherThan(id, "awaiting_approval", "executing").then().body("status", equalTo("succeeded"));
+            RunEntity done = stored(id);
+            progress.wake(hash);
+            progress.pollIfDue(id);
+            RunEntity after = stored(id);
+            assertEquals(
+                    List.of(done.status, done.reason, String.valueOf(done.finishedAt), String.valueOf(done.leaseUntil)),
+                    List.of(
+                            after.status,
+                            after.reason,
+                            String.valueOf(after.finishedAt),
+                            String.valueOf(after.leaseUntil)));
+            assertNull(after.nextPollAt, "never due again");
+            assertEquals(1, target.calls().size(), "one execution");
+            assertEquals(1, auditEvents("run.approved", agent).size());
+        }
+
+        @Test
+        void aWakeUpLosingTheClaimLeavesTheGrantToTheHolderOfThePoll() {
+            String id = start(run());
+            String hash = stored(id).authReqIdHash;
+            Instant lease = clock.instant().plusSeconds(60);
+            // Another poller holds the run's poll (its lease runs for a minute).
+            QuarkusTransaction.requiringNew().run(() -> {
+                runs.wake(id, clock.instant());
+                assertTrue(runs.claimPoll(id, clock.instant(), lease));
+            });
+            approve();
+            progress.wake(hash);
+            RunEntity waiting = stored(id);
+            assertEquals("AWAITING_APPROVAL", waiting.status);
+            assertEquals(RunRepository.micros(lease), waiting.leaseUntil, "the holder's lease is untouched");
+            assertEquals(0, target.calls().size());
+            assertEquals(0, auditEvents("run.approved", agent).size(), "the grant was not redeemed by the loser");
+            // The holder stopped without polling: once its lease runs out the run is polled, once.
+            clock.advance(Duration.ofSeconds(61));
+            awaitStatusOtherThan(id, "awaiting_approval", "executing").then().body("status", equalTo("succeeded"));
+            assertEquals(1, target.calls().size(), "one execution");
+        }
+
+        @Test
+        void aRunThatLeftAwaitingApprovalCannotBeClaimedForAPoll() {
+            String id = start(run());
+            Instant executionLease = clock.instant().plusSeconds(60);
+            QuarkusTransaction.requiringNew().run(() -> runs.startExecuting(id, executionLease));
+            boolean claimed = QuarkusTransaction.requiringNew()
+                    .call(() -> runs.claimPoll(id, clock.instant().plusSeconds(3600), clock.instant()));
+            assertFalse(claimed, "an executing run has no due time");
+            assertEquals(RunRepository.micros(executionLease), stored(id).leaseUntil, "the execution's lease stays");
+        }
+
+        private RunEntity stored(String id) {
+            return QuarkusTransaction.requiringNew().call(() -> runs.findById(id));
         }
 
         @Test
