@@ -23,8 +23,8 @@ import java.util.concurrent.TimeUnit;
 public final class PackagedApp implements AutoCloseable {
     /** The launcher script of the repository; failsafe runs in the project folder. */
     private static final Path LAUNCHER = Path.of("bin", "countersign").toAbsolutePath();
-    /** The launcher may first record its class-data-sharing archive: one more start. */
-    private static final Duration LAUNCHER_DEADLINE = Duration.ofSeconds(180);
+    /** The launcher may first record its class-data-sharing archive (one more start, then a dump). */
+    private static final Duration LAUNCHER_DEADLINE = Duration.ofMinutes(5);
 
     private final Path jar;
     private final Path workDir;
