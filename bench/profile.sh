@@ -28,11 +28,10 @@ trap cleanup EXIT
 
 jfr configure --output "$WORK/sampling.jfc" jdk.ExecutionSample#period=2ms >/dev/null
 export COUNTERSIGN_ADMIN_TOKEN="bench-admin-$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
-( cd "$WORK" && exec java -XX:FlightRecorderOptions:stackdepth=1024 \
+( cd "$WORK" && exec "$ROOT/bin/countersign" -XX:FlightRecorderOptions:stackdepth=1024 \
     -XX:StartFlightRecording=filename="$WORK/rec.jfr",settings="$WORK/sampling.jfc",dumponexit=true \
     -Dquarkus.http.port="$PORT" -Dquarkus.http.host=127.0.0.1 -Dcountersign.issuer="$BASE" \
-    -Dcountersign.demo.enabled=false -Dcountersign.ciba.limits.per-user=1000000 -Dcountersign.ciba.limits.per-client=1000000 -Dquarkus.log.level=WARN \
-    -jar "$ROOT/target/quarkus-app/quarkus-run.jar" ) >"$WORK/app.log" 2>&1 &
+    -Dcountersign.demo.enabled=false -Dcountersign.ciba.limits.per-user=1000000 -Dcountersign.ciba.limits.per-client=1000000 -Dquarkus.log.level=WARN ) >"$WORK/app.log" 2>&1 &
 APP_PID=$!
 deadline=$(( $(date +%s) + 60 ))
 until curl -fs -o /dev/null "$BASE/.well-known/openid-configuration"; do

@@ -38,14 +38,13 @@ P256DH=$(openssl ec -in "$WORK/browser.pem" -pubout -outform DER 2>/dev/null | t
 
 export COUNTERSIGN_ADMIN_TOKEN="bench-admin-$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
 # shellcheck disable=SC2086
-( cd "$WORK" && exec java $JAVA_OPTS \
+( cd "$WORK" && JAVA_OPTS="$JAVA_OPTS" exec "$ROOT/bin/countersign" \
     -Dquarkus.http.port="$PORT" -Dquarkus.http.host=127.0.0.1 \
     -Dcountersign.issuer="$BASE" -Dcountersign.demo.enabled=false \
     -Dcountersign.outbound.allowed-private-hosts=localhost \
     -Dcountersign.outbound.trust-certificates="$WORK/cert.pem" \
     -Dcountersign.ciba.limits.per-user=1000000 -Dcountersign.ciba.limits.per-client=1000000 \
-    -Dquarkus.log.level=WARN \
-    -jar "$ROOT/target/quarkus-app/quarkus-run.jar" ) >"$WORK/app.log" 2>&1 &
+    -Dquarkus.log.level=WARN ) >"$WORK/app.log" 2>&1 &
 APP_PID=$!
 deadline=$(( $(date +%s) + 60 ))
 until curl -fs -o /dev/null "$BASE/.well-known/openid-configuration"; do

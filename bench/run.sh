@@ -35,13 +35,14 @@ cleanup() {
 trap cleanup EXIT
 
 export COUNTERSIGN_ADMIN_TOKEN="bench-admin-$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
+# The launcher records its class-data-sharing archive once per build: not part of the start-up.
+[ "${COUNTERSIGN_CDS:-on}" = off ] || JAVA_OPTS="$JAVA_OPTS" COUNTERSIGN_CDS=prepare "$ROOT/bin/countersign"
 start_ns=$(date +%s%N)
 # shellcheck disable=SC2086
-( cd "$WORK" && exec java $JAVA_OPTS \
+( cd "$WORK" && JAVA_OPTS="$JAVA_OPTS" exec "$ROOT/bin/countersign" \
     -Dquarkus.http.port="$PORT" -Dquarkus.http.host=127.0.0.1 \
     -Dcountersign.issuer="$BASE" -Dcountersign.demo.enabled=false -Dcountersign.ciba.limits.per-user=1000000 -Dcountersign.ciba.limits.per-client=1000000 \
-    -Dquarkus.log.level=WARN \
-    -jar "$ROOT/target/quarkus-app/quarkus-run.jar" ) >"$WORK/app.log" 2>&1 &
+    -Dquarkus.log.level=WARN ) >"$WORK/app.log" 2>&1 &
 APP_PID=$!
 deadline=$(( $(date +%s) + 60 ))
 until curl -fs -o /dev/null "$BASE/.well-known/openid-configuration"; do
@@ -121,7 +122,7 @@ rss_peak=$(peak_rss_mib)
 cat <<REPORT
 
 Countersign provider benchmark ($(nproc) cores, loopback, wrk -t1 -c$CONNECTIONS, ${PHASE_SECONDS}s per phase, H2 file database)
-  JVM options:                  ${JAVA_OPTS:-(none)}
+  JVM options:                  bin/countersign defaults${JAVA_OPTS:+, then $JAVA_OPTS}${COUNTERSIGN_JAVA_DEFAULTS+ (COUNTERSIGN_JAVA_DEFAULTS=\"$COUNTERSIGN_JAVA_DEFAULTS\")}, CDS ${COUNTERSIGN_CDS:-on}
   start-up to first 200:        ${startup_ms} ms
   ceiling (GET discovery):      $ceiling
   POST /bc-authorize:           $bcauth

@@ -13,6 +13,7 @@ import io.restassured.response.Response;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -163,6 +165,34 @@ class EmbeddedStartIT {
             assertTrue(
                     refused.getMessage().contains("countersign.ciba.interval"),
                     "the message names the setting:\n" + refused.getMessage());
+        }
+    }
+
+    @Nested
+    @DisplayName("bin/countersign: the launcher of the README quick start")
+    class Launcher {
+        @TempDir
+        Path archiveFolder;
+
+        @Test
+        void recordsItsClassDataArchiveThenStartsThePackageWithTheMemoryCappedDefaults() {
+            Path archive = archiveFolder.resolve("countersign.jsa");
+            try (PackagedApp app = PackagedApp.embedded()
+                    .viaLauncher()
+                    .environment("COUNTERSIGN_CDS_ARCHIVE", archive.toString())
+                    .property("countersign.demo.enabled", "false")
+                    .start()) {
+                given().baseUri(app.baseUri().toString())
+                        .when()
+                        .get("/q/health/ready")
+                        .then()
+                        .statusCode(200);
+                assertTrue(Files.isRegularFile(archive), "the archive of the training start");
+                String command = app.commandLine();
+                for (String option : List.of("-Xmx96m", "-XX:+UseSerialGC", "-XX:SharedArchiveFile=" + archive)) {
+                    assertTrue(command.contains(option), option + " in: " + command);
+                }
+            }
         }
     }
 }

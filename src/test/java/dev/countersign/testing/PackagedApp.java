@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +21,11 @@ import java.util.concurrent.TimeUnit;
  * carry over. Start one with {@link #embedded()} or {@link #postgresql(PostgresServer)}.
  */
 public final class PackagedApp implements AutoCloseable {
+    /** The launcher script of the repository; failsafe runs in the project folder. */
+    private static final Path LAUNCHER = Path.of("bin", "countersign").toAbsolutePath();
+    /** The launcher may first record its class-data-sharing archive (one more start, then a dump). */
+    private static final Duration LAUNCHER_DEADLINE = Duration.ofMinutes(5);
+
     private final Path jar;
     private final Path workDir;
     private final boolean ownsWorkDir;
@@ -27,6 +33,7 @@ public final class PackagedApp implements AutoCloseable {
     private final Map<String, String> properties;
     private final Map<String, String> environment;
     private final boolean issuerOnItsPort;
+    private final boolean viaLauncher;
     private Process process;
     private Path console;
     private int starts;
@@ -39,6 +46,7 @@ public final class PackagedApp implements AutoCloseable {
         this.properties = Map.copyOf(builder.properties);
         this.environment = Map.copyOf(builder.environment);
         this.issuerOnItsPort = builder.issuerOnItsPort;
+        this.viaLauncher = builder.viaLauncher;
     }
 
     /** The default package, on its embedded H2 defaults. */
@@ -70,6 +78,11 @@ public final class PackagedApp implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The running (or last) process's command line, as the operating system reports it. */
+    public String commandLine() {
+        return process.info().commandLine().orElseThrow();
     }
 
     public boolean isRunning() {
@@ -107,7 +120,11 @@ public final class PackagedApp implements AutoCloseable {
         starts++;
         console = workDir.resolve("console-" + starts + ".log");
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        if (viaLauncher) {
+            command.add(LAUNCHER.toString());
+        } else {
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        }
         Map<String, String> all = new LinkedHashMap<>();
         all.put("quarkus.http.host", "127.0.0.1");
         all.put("quarkus.http.port", Integer.toString(port));
@@ -116,11 +133,17 @@ public final class PackagedApp implements AutoCloseable {
         }
         all.putAll(properties);
         all.forEach((k, v) -> command.add("-D" + k + "=" + v));
-        command.addAll(List.of("-jar", jar.toString()));
+        if (!viaLauncher) {
+            command.addAll(List.of("-jar", jar.toString()));
+        }
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(console.toFile());
+        if (viaLauncher) {
+            builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+            builder.environment().put("COUNTERSIGN_APP_DIR", jar.getParent().toString());
+        }
         builder.environment().putAll(environment);
         try {
             process = builder.start();
@@ -128,7 +151,12 @@ public final class PackagedApp implements AutoCloseable {
             throw new UncheckedIOException("Cannot start " + jar, e);
         }
         try {
-            Readiness.await(baseUri().resolve("/q/health/ready"), process);
+            URI ready = baseUri().resolve("/q/health/ready");
+            if (viaLauncher) {
+                Readiness.await(ready, process, LAUNCHER_DEADLINE);
+            } else {
+                Readiness.await(ready, process);
+            }
         } catch (IllegalStateException e) {
             kill();
             throw new IllegalStateException(e.getMessage() + "\n" + output(), e);
@@ -161,6 +189,7 @@ public final class PackagedApp implements AutoCloseable {
         private final Map<String, String> environment = new LinkedHashMap<>();
         private Path workDir;
         private boolean issuerOnItsPort;
+        private boolean viaLauncher;
 
         private Builder(PackagedBuild build) {
             this.build = build;
@@ -185,6 +214,15 @@ public final class PackagedApp implements AutoCloseable {
          */
         public Builder issuerOnItsPort() {
             this.issuerOnItsPort = true;
+            return this;
+        }
+
+        /**
+         * Starts the package through {@code bin/countersign}, the launcher operators run, instead of
+         * {@code java -jar}: the properties become its arguments.
+         */
+        public Builder viaLauncher() {
+            this.viaLauncher = true;
             return this;
         }
 
