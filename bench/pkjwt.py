@@ -67,9 +67,10 @@ def start_requests(base, key_path, client_id, user, count, ids_path):
     url = urllib.parse.urlparse(base)
     connection = http.client.HTTPConnection(url.hostname, url.port)
     with open(ids_path, "a") as ids:
-        for _ in range(int(count)):
+        for i in range(int(count)):
+            # Distinct messages: identical pending requests are refused as duplicates (ADR 0005).
             body = urllib.parse.urlencode({
-                "scope": "openid", "login_hint": user, "binding_message": "Bench request",
+                "scope": "openid", "login_hint": user, "binding_message": f"Bench request {i}",
                 "client_assertion_type": JWT_BEARER,
                 "client_assertion": assertion(key, client_id, base + "/bc-authorize", int(time.time()))})
             connection.request("POST", "/bc-authorize", body, {"Content-Type": "application/x-www-form-urlencoded"})
