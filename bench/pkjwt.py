@@ -68,7 +68,7 @@ def start_requests(base, key_path, client_id, user, count, ids_path):
     connection = http.client.HTTPConnection(url.hostname, url.port)
     with open(ids_path, "a") as ids:
         for i in range(int(count)):
-            # A counter in the binding message: identical pending requests are refused (429).
+            # Distinct messages: identical pending requests are refused as duplicates (ADR 0005).
             body = urllib.parse.urlencode({
                 "scope": "openid", "login_hint": user, "binding_message": f"Bench request {i}",
                 "client_assertion_type": JWT_BEARER,

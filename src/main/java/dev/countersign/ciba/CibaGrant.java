@@ -2,6 +2,8 @@ package dev.countersign.ciba;
 
 import dev.countersign.ciba.store.BackchannelRequestEntity;
 import dev.countersign.ciba.store.BackchannelRequestRepository;
+import dev.countersign.ciba.store.PollState;
+import dev.countersign.ciba.store.PollStates;
 import dev.countersign.common.FormParameters;
 import dev.countersign.common.OAuthError;
 import dev.countersign.common.OAuthException;
@@ -14,7 +16,6 @@ import dev.countersign.provider.TokenResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -23,36 +24,36 @@ import java.util.Optional;
  * The CIBA grant at the token endpoint (CIBA Core 1.0 §10.1, §11). The checks run in this order:
  * a push-mode client → {@code unauthorized_client} (§11); unknown or another client's {@code auth_req_id} → {@code invalid_grant} (the owner's request is
  * not touched); already redeemed → {@code invalid_grant}; expired → {@code expired_token}; polled
- * faster than the interval → {@code slow_down} and the interval grows by 5 s; denied →
+ * faster than the interval → {@code slow_down} and the interval grows by 5 s ({@link PollPacing});
+ * denied →
  * {@code access_denied}; pending → {@code authorization_pending} (whose description says so when the
  * request reached no device of the user, {@link DeviceReach}); approved → one conditional
  * {@code APPROVED → ISSUED} update, so that under any number of concurrent polls on any number of
  * instances exactly one caller receives tokens.
  *
- * <p>A pending poll writes nothing: the time of the last poll is kept in memory by
- * {@link PollPacing}. Error answers commit what they changed (a grown interval): they are answers,
- * not failures.
+ * <p>A poll that is not redeemed writes nothing: the time of the last poll and the grown interval
+ * are kept in memory by {@link PollPacing}. A poll of a pending request is answered before any
+ * transaction begins ({@link #answerWithoutWriting}), from one indexed read of committed rows;
+ * every other answer comes from {@link #handle}, which reads the request again in the transaction.
  */
 @ApplicationScoped
 public class CibaGrant implements GrantHandler {
-    /** A poll this much before the end of the interval is still on time (network jitter). */
-    static final Duration POLL_TOLERANCE = Duration.ofMillis(500);
-    /** §11 slow_down: "the interval MUST be increased by at least 5 seconds". */
-    static final int SLOW_DOWN_INCREMENT_SECONDS = 5;
-
     private final BackchannelRequestRepository requests;
     private final SecretHasher hasher;
     private final CibaTokens tokens;
     private final Clock clock;
     private final PollPacing pacing;
+    private final PollStates pollStates;
 
     public CibaGrant(
             BackchannelRequestRepository requests,
             SecretHasher hasher,
             CibaTokens tokens,
             Clock clock,
-            PollPacing pacing) {
+            PollPacing pacing,
+            PollStates pollStates) {
         this.pacing = pacing;
+        this.pollStates = pollStates;
         this.requests = requests;
         this.hasher = hasher;
         this.tokens = tokens;
@@ -68,6 +69,34 @@ public class CibaGrant implements GrantHandler {
     @Transactional(dontRollbackOn = OAuthException.class)
     public TokenResponse handle(Client client, FormParameters parameters, SenderConstraint constraint) {
         return handle(client, parameters, constraint, Optional.empty());
+    }
+
+    /**
+     * {@code authorization_pending} or {@code slow_down} for a poll of this client's pending,
+     * unexpired request, decided as {@link #handle} would decide it (the same checks in the same
+     * order, the same pacing) but from a read of committed rows outside any transaction; any other
+     * case returns, without touching the pacing, and {@link #handle} answers it.
+     */
+    @Override
+    public void answerWithoutWriting(Client client, FormParameters parameters) {
+        Optional<String> authReqId = parameters.get(CibaParameters.AUTH_REQ_ID);
+        if (client.deliveryMode() == TokenDeliveryMode.PUSH || authReqId.isEmpty()) {
+            return;
+        }
+        String hash = hasher.hash(authReqId.get());
+        Optional<PollState> found = pollStates.find(hash);
+        if (found.isEmpty()) {
+            return;
+        }
+        PollState request = found.get();
+        Instant now = clock.instant();
+        if (!request.clientId().equals(client.clientId())
+                || !RequestState.PENDING.name().equals(request.state())
+                || !now.isBefore(request.expiresAt())) {
+            return;
+        }
+        pace(hash, now, request.intervalSeconds(), request.expiresAt());
+        throw pending(request.unreached());
     }
 
     /**
@@ -92,32 +121,30 @@ public class CibaGrant implements GrantHandler {
         if (!now.isBefore(request.expiresAt)) {
             throw OAuthException.of(OAuthError.EXPIRED_TOKEN, "the authentication request has expired");
         }
-        pace(request, hash, now);
+        pace(hash, now, request.intervalSeconds, request.expiresAt);
         return switch (RequestState.valueOf(request.state)) {
             case DENIED -> throw OAuthException.of(OAuthError.ACCESS_DENIED, "the user denied the request");
-            case PENDING ->
-                throw OAuthException.of(
-                        OAuthError.AUTHORIZATION_PENDING,
-                        request.unreachedAt == null
-                                ? "the user has not decided yet"
-                                : DeviceReach.NO_DEVICE_DESCRIPTION);
+            case PENDING -> throw pending(request.unreachedAt != null);
             case APPROVED -> issue(client, request, hash, now, constraint, priorActor);
             case ISSUED, EXPIRED ->
                 throw OAuthException.invalidGrant("auth_req_id is unknown, used or not issued to you");
         };
     }
 
+    private static OAuthException pending(boolean unreached) {
+        return OAuthException.of(
+                OAuthError.AUTHORIZATION_PENDING,
+                unreached ? DeviceReach.NO_DEVICE_DESCRIPTION : "the user has not decided yet");
+    }
+
     // §11 slow_down: a poll before the interval has passed grows the interval for this request.
-    private void pace(BackchannelRequestEntity request, String hash, Instant now) {
-        Instant next = now.plusSeconds(request.intervalSeconds);
-        if (pacing.tryPoll(hash, now.plus(POLL_TOLERANCE), next, request.expiresAt)) {
-            return;
+    private void pace(String hash, Instant now, int requestInterval, Instant expiresAt) {
+        PollPacing.Poll poll = pacing.poll(hash, now, requestInterval, expiresAt);
+        if (!poll.onTime()) {
+            throw OAuthException.of(
+                    OAuthError.SLOW_DOWN,
+                    "polled before the interval passed; the interval is now " + poll.intervalSeconds() + " s");
         }
-        int grown = request.intervalSeconds + SLOW_DOWN_INCREMENT_SECONDS;
-        requests.slowDown(hash, request.intervalSeconds, grown);
-        pacing.holdUntil(hash, now.plusSeconds(grown), request.expiresAt);
-        throw OAuthException.of(
-                OAuthError.SLOW_DOWN, "polled before the interval passed; the interval is now " + grown + " s");
     }
 
     private TokenResponse issue(

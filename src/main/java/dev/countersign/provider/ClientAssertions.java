@@ -4,7 +4,6 @@ import dev.countersign.common.FormParameters;
 import dev.countersign.common.OAuthError;
 import dev.countersign.common.OAuthException;
 import dev.countersign.common.ServiceConfig;
-import dev.countersign.provider.store.ClientEntity;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.EnumSet;
 import java.util.Optional;
@@ -63,13 +62,13 @@ public class ClientAssertions {
                 .isPresent()) {
             throw OAuthException.invalidClient("client_id differs from the client of the assertion");
         }
-        ClientEntity entity = clients.entity(clientId).orElseThrow(() -> OAuthException.invalidClient(FAILED));
-        Client client = clients.toClient(entity);
+        StoredClient stored = clients.stored(clientId).orElseThrow(() -> OAuthException.invalidClient(FAILED));
+        Client client = stored.client();
         if (!client.authMethod().usesAssertion()) {
             throw OAuthException.invalidClient(
                     "the client must authenticate with " + client.authMethod().wire());
         }
-        verifier.verify(client, jwt, rules(client), secret(client, entity));
+        verifier.verify(client, jwt, rules(client), secret(client, stored));
         return client;
     }
 
@@ -97,10 +96,10 @@ public class ClientAssertions {
         return Set.of(service.issuer().toString(), service.endpoint("/token"), service.endpoint("/bc-authorize"));
     }
 
-    private Optional<byte[]> secret(Client client, ClientEntity entity) {
-        if (client.authMethod() != TokenEndpointAuthMethod.CLIENT_SECRET_JWT || entity.secretEncrypted == null) {
+    private Optional<byte[]> secret(Client client, StoredClient stored) {
+        if (client.authMethod() != TokenEndpointAuthMethod.CLIENT_SECRET_JWT || stored.secretEncrypted() == null) {
             return Optional.empty();
         }
-        return Optional.of(secrets.decrypt(client.clientId(), entity.secretEncrypted));
+        return Optional.of(secrets.decrypt(client.clientId(), stored.secretEncrypted()));
     }
 }

@@ -4,7 +4,6 @@ import dev.countersign.common.CallerContext;
 import dev.countersign.common.FormParameters;
 import dev.countersign.common.OAuthException;
 import dev.countersign.common.SecretHasher;
-import dev.countersign.provider.store.ClientEntity;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -50,20 +49,32 @@ public class ClientAuthentication {
             return client;
         }
         Credentials credentials = credentials(authorizationHeader, form);
-        Optional<ClientEntity> stored = clients.entity(credentials.clientId());
+        Optional<StoredClient> stored = clients.stored(credentials.clientId());
         // Same hashing and comparison for an unknown client: timing does not reveal which ids exist.
         boolean secretMatches = hasher.matches(
-                credentials.secret(), stored.map(e -> e.secretHash).orElse(null));
+                credentials.secret(), stored.map(StoredClient::secretHash).orElse(null));
         if (stored.isEmpty() || !secretMatches) {
             throw OAuthException.invalidClient(FAILED);
         }
-        Client client = clients.toClient(stored.get());
+        Client client = stored.get().client();
         if (client.authMethod() != credentials.method()) {
             throw OAuthException.invalidClient(
                     "the client must authenticate with " + client.authMethod().wire());
         }
         caller.clientAuthenticated(client.clientId());
         return client;
+    }
+
+    /**
+     * The client, when its authentication writes nothing (a client secret, not an assertion whose
+     * {@code jti} must be recorded as used); empty when it would write. Failures are the same as
+     * {@link #authenticate}'s.
+     */
+    public Optional<Client> authenticateWithoutWriting(String authorizationHeader, FormParameters form) {
+        if (usesAssertion(authorizationHeader, form)) {
+            return Optional.empty();
+        }
+        return Optional.of(authenticate(authorizationHeader, form));
     }
 
     /** Whether the request authenticates with an assertion; refuses more than one method. */

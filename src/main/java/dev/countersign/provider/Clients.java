@@ -7,7 +7,10 @@ import dev.countersign.common.RandomTokens;
 import dev.countersign.common.SecretHasher;
 import dev.countersign.provider.store.ClientEntity;
 import dev.countersign.provider.store.ClientRepository;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 import java.net.URI;
@@ -40,6 +43,7 @@ public class Clients {
     private final ObjectMapper json;
     private final ClientSecretCipher secretCipher;
     private final Event<ClientDeleted> deleted;
+    private final ClientCache cache;
 
     public Clients(
             ClientRepository repository,
@@ -47,8 +51,10 @@ public class Clients {
             Clock clock,
             ObjectMapper json,
             ClientSecretCipher secretCipher,
-            Event<ClientDeleted> deleted) {
+            Event<ClientDeleted> deleted,
+            ProviderConfig config) {
         this.deleted = deleted;
+        this.cache = new ClientCache(config.clientAuth().clientCacheTtl(), clock);
         this.repository = repository;
         this.hasher = hasher;
         this.clock = clock;
@@ -101,7 +107,10 @@ public class Clients {
 
     @Transactional
     public Optional<Client> find(String clientId) {
-        return entity(clientId).map(this::toClient);
+        if (!plausibleId(clientId)) {
+            return Optional.empty();
+        }
+        return repository.byClientId(clientId).map(this::toClient);
     }
 
     /** Deletes the client and tells the other features ({@link ClientDeleted}); returns whether it existed. */
@@ -109,17 +118,38 @@ public class Clients {
     public boolean delete(String clientId) {
         boolean deleted = clientId != null && clientId.length() <= MAX_CLIENT_ID && repository.remove(clientId);
         if (deleted) {
+            cache.forget(clientId);
             this.deleted.fire(new ClientDeleted(clientId));
         }
         return deleted;
     }
 
-    /** The client and the hash of its secret, for {@link ClientAuthentication} only. */
-    Optional<ClientEntity> entity(String clientId) {
-        if (clientId == null || clientId.isEmpty() || clientId.length() > MAX_CLIENT_ID) {
+    /**
+     * After the deletion committed (or not): a request that read the client between the deletion's
+     * start and its commit may have cached it again.
+     */
+    void forgetDeleted(@Observes(during = TransactionPhase.AFTER_COMPLETION) ClientDeleted deleted) {
+        cache.forget(deleted.clientId());
+    }
+
+    /**
+     * The client and what verifies its credentials, for client authentication only: from this
+     * instance's {@link ClientCache}, else read in the caller's transaction (or a new one).
+     */
+    Optional<StoredClient> stored(String clientId) {
+        if (!plausibleId(clientId)) {
             return Optional.empty();
         }
-        return repository.byClientId(clientId);
+        return cache.get(
+                clientId,
+                id -> QuarkusTransaction.joiningExisting()
+                        .call(() -> repository
+                                .byClientId(id)
+                                .map(e -> new StoredClient(toClient(e), e.secretHash, e.secretEncrypted))));
+    }
+
+    private static boolean plausibleId(String clientId) {
+        return clientId != null && !clientId.isEmpty() && clientId.length() <= MAX_CLIENT_ID;
     }
 
     Client toClient(ClientEntity e) {

@@ -16,4 +16,12 @@ public interface GrantHandler {
      * "for all access token requests regardless of grant type"), or throws an {@code OAuthException}.
      */
     TokenResponse handle(Client client, FormParameters parameters, SenderConstraint constraint);
+
+    /**
+     * Answers, by throwing its {@code OAuthException}, a request whose answer writes nothing (a
+     * pending poll), outside any transaction; returns when {@link #handle} must decide, which then
+     * runs in the token endpoint's transaction exactly as if this had not been called. Called only
+     * for bearer requests (no DPoP proof). By default it answers nothing.
+     */
+    default void answerWithoutWriting(Client client, FormParameters parameters) {}
 }

@@ -119,6 +119,15 @@ public interface ProviderConfig {
         @DurationMin(seconds = 0)
         @DurationMax(hours = 1)
         Duration jwksRefetchInterval();
+
+        /**
+         * How long an instance keeps a client it read for authentication; a client deleted on another
+         * instance may still authenticate here for this long (0 reads the client on every request).
+         */
+        @WithDefault("PT5S")
+        @DurationMin(seconds = 0)
+        @DurationMax(minutes = 5)
+        Duration clientCacheTtl();
     }
 
     /** The longest lifetime of any token a key signs: how long a superseded key stays published. */

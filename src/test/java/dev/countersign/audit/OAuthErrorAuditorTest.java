@@ -1,6 +1,7 @@
 package dev.countersign.audit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.countersign.common.CallerContext;
 import dev.countersign.common.OAuthError;
@@ -12,7 +13,13 @@ import io.quarkus.arc.ManagedContext;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Tag;
@@ -68,6 +75,32 @@ class OAuthErrorAuditorTest {
             String client = "agent-" + UUID.randomUUID();
             answer(client, OAuthError.AUTHORIZATION_PENDING);
             assertEquals(0, eventsOf(client));
+        }
+
+        @Test
+        void storesEachOfManySimultaneousErrorsOnceBeforeItsAnswerLeaves() throws Exception {
+            String client = "agent-" + UUID.randomUUID();
+            int answers = 64;
+            ExecutorService pool = Executors.newFixedThreadPool(16);
+            try {
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<Long>> seen = new ArrayList<>();
+                for (int i = 0; i < answers; i++) {
+                    seen.add(pool.submit(() -> {
+                        go.await();
+                        answer(client, OAuthError.SLOW_DOWN);
+                        // When the answer leaves, its own event is committed.
+                        return eventsOf(client);
+                    }));
+                }
+                go.countDown();
+                for (Future<Long> s : seen) {
+                    assertTrue(s.get() >= 1);
+                }
+                assertEquals(answers, eventsOf(client));
+            } finally {
+                pool.shutdownNow();
+            }
         }
 
         @Test

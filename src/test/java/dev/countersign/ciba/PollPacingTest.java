@@ -21,31 +21,38 @@ class PollPacingTest {
     private final Instant now = clock.instant();
     private final Instant expires = now.plus(Duration.ofMinutes(5));
 
+    private boolean onTime(Instant at) {
+        return pacing.poll("a", at, 5, expires).onTime();
+    }
+
     @Test
     void acceptsTheFirstPollAndRefusesOneBeforeTheIntervalPassed() {
-        assertThat(pacing.tryPoll("a", now, now.plusSeconds(5), expires)).isTrue();
-        assertThat(pacing.tryPoll("a", now.plusSeconds(4), now.plusSeconds(9), expires))
-                .isFalse();
-        assertThat(pacing.tryPoll("a", now.plusSeconds(5), now.plusSeconds(10), expires))
-                .isTrue();
+        assertThat(onTime(now)).isTrue();
+        assertThat(onTime(now.plusSeconds(4))).isFalse();
     }
 
     @Test
-    void aRefusedPollDoesNotMoveTheNextAllowedTime() {
-        pacing.tryPoll("a", now, now.plusSeconds(5), expires);
-        pacing.tryPoll("a", now.plusSeconds(1), now.plusSeconds(6), expires);
-        assertThat(pacing.tryPoll("a", now.plusSeconds(5), now.plusSeconds(10), expires))
-                .isTrue();
+    void aPollHalfASecondEarlyIsStillOnTime() {
+        assertThat(onTime(now)).isTrue();
+        assertThat(onTime(now.plusMillis(4_500))).isTrue();
+        assertThat(onTime(now.plusMillis(8_999))).isFalse();
     }
 
     @Test
-    void afterSlowDownTheNextPollWaitsForTheGrownInterval() {
-        pacing.tryPoll("a", now, now.plusSeconds(5), expires);
-        pacing.holdUntil("a", now.plusSeconds(11), expires);
-        assertThat(pacing.tryPoll("a", now.plusSeconds(10), now.plusSeconds(20), expires))
-                .isFalse();
-        assertThat(pacing.tryPoll("a", now.plusSeconds(11), now.plusSeconds(21), expires))
-                .isTrue();
+    void aTooFastPollGrowsTheIntervalByFiveSecondsFromThatPoll() {
+        assertThat(pacing.poll("a", now, 5, expires)).isEqualTo(new PollPacing.Poll(true, 5));
+        assertThat(pacing.poll("a", now.plusSeconds(1), 5, expires)).isEqualTo(new PollPacing.Poll(false, 10));
+        // 10 s from the too-fast poll, less the tolerance: still too fast at 10 s, grown again to 15 s.
+        assertThat(pacing.poll("a", now.plusSeconds(10), 5, expires)).isEqualTo(new PollPacing.Poll(false, 15));
+        assertThat(pacing.poll("a", now.plusSeconds(25), 5, expires)).isEqualTo(new PollPacing.Poll(true, 15));
+        // The grown interval stays for all later polls (§11 "this and all subsequent requests").
+        assertThat(pacing.poll("a", now.plusSeconds(39), 5, expires)).isEqualTo(new PollPacing.Poll(false, 20));
+    }
+
+    @Test
+    void aLongerIntervalOfTheRequestWins() {
+        assertThat(pacing.poll("a", now, 5, expires).intervalSeconds()).isEqualTo(5);
+        assertThat(pacing.poll("a", now.plusSeconds(5), 30, expires)).isEqualTo(new PollPacing.Poll(true, 30));
     }
 
     @Test
@@ -58,7 +65,7 @@ class PollPacingTest {
             for (int i = 0; i < polls; i++) {
                 answers.add(pool.submit(() -> {
                     go.await();
-                    return pacing.tryPoll("a", now, now.plusSeconds(5), expires);
+                    return pacing.poll("a", now, 5, expires).onTime();
                 }));
             }
             go.countDown();
@@ -74,9 +81,9 @@ class PollPacingTest {
 
     @Test
     void dropsRequestsThatExpiredAndForgetsIssuedOnes() {
-        pacing.tryPoll("expiring", now, now.plusSeconds(5), now.plusSeconds(60));
-        pacing.tryPoll("issued", now, now.plusSeconds(5), expires);
-        pacing.tryPoll("pending", now, now.plusSeconds(5), expires);
+        pacing.poll("expiring", now, 5, now.plusSeconds(60));
+        pacing.poll("issued", now, 5, expires);
+        pacing.poll("pending", now, 5, expires);
         pacing.forget("issued");
         clock.advance(Duration.ofSeconds(60));
         pacing.dropExpired();

@@ -80,16 +80,6 @@ public class BackchannelRequestRepository implements PanacheRepositoryBase<Backc
                 .findFirst();
     }
 
-    /** §11 slow_down: the interval grows for this and all later polls (guarded by the old interval). */
-    public boolean slowDown(String hash, int oldInterval, int newInterval) {
-        return update(
-                        "intervalSeconds = :newInterval where authReqIdHash = :hash and intervalSeconds = :oldInterval",
-                        Parameters.with("newInterval", newInterval)
-                                .and("hash", hash)
-                                .and("oldInterval", oldInterval))
-                == 1;
-    }
-
     /** PENDING → APPROVED, for this user and before expiry. */
     public boolean approve(String id, String userSub, Instant now) {
         return approve(id, userSub, now, null, null, null);
