@@ -38,6 +38,7 @@ export COUNTERSIGN_ADMIN_TOKEN="bench-admin-$(head -c 24 /dev/urandom | base64 |
 ( cd "$WORK" && JAVA_OPTS="$JAVA_OPTS" exec "$ROOT/bin/countersign" \
     -Dquarkus.http.port="$PORT" -Dquarkus.http.host=127.0.0.1 \
     -Dcountersign.issuer="$BASE" -Dcountersign.demo.enabled=false \
+    -Dcountersign.ciba.limits.per-user=1000000 -Dcountersign.ciba.limits.per-client=1000000 \
     -Dcountersign.outbound.allowed-private-hosts=localhost \
     -Dcountersign.outbound.trust-certificates="$WORK/cert.pem" \
     -Dquarkus.log.level=WARN ) >"$WORK/app.log" 2>&1 &
