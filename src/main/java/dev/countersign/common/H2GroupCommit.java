@@ -9,8 +9,6 @@ import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionScoped;
 import jakarta.transaction.TransactionSynchronizationRegistry;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
@@ -39,9 +37,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class H2GroupCommit {
     private final boolean active;
-    private final String url;
-    private final String username;
-    private final String password;
+    private final H2SideConnection connection;
 
     @Inject
     TransactionSynchronizationRegistry registry;
@@ -53,7 +49,6 @@ public class H2GroupCommit {
     private long flushed;
 
     private boolean flushing;
-    private Connection connection;
 
     H2GroupCommit(
             @ConfigProperty(name = "quarkus.datasource.db-kind") String dbKind,
@@ -61,9 +56,7 @@ public class H2GroupCommit {
             @ConfigProperty(name = "quarkus.datasource.username") Optional<String> username,
             @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
         this.active = "h2".equals(dbKind) && url.map(H2GroupCommit::persistent).orElse(false);
-        this.url = url.orElse(null);
-        this.username = username.orElse("");
-        this.password = password.orElse("");
+        this.connection = new H2SideConnection(url.orElse(null), username.orElse(""), password.orElse(""));
     }
 
     /** Every H2 URL but an in-memory one names a database file (jdbc:h2:file:, jdbc:h2:./x, tcp). */
@@ -148,10 +141,7 @@ public class H2GroupCommit {
 
     private void checkpoint() {
         try {
-            if (connection == null || connection.isClosed()) {
-                connection = DriverManager.getConnection(url, username, password);
-            }
-            try (Statement statement = connection.createStatement()) {
+            try (Statement statement = connection.get().createStatement()) {
                 statement.execute("CHECKPOINT");
             }
         } catch (SQLException e) {
@@ -161,14 +151,7 @@ public class H2GroupCommit {
     }
 
     private void closeQuietly() {
-        if (connection != null) {
-            try {
-                connection.close();
-            } catch (SQLException ignored) {
-                // nothing more to do with a broken connection
-            }
-            connection = null;
-        }
+        connection.close();
     }
 
     /** Waits for the file write after a commit, before the caller sees the transaction end. */

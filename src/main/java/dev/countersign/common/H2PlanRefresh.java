@@ -4,8 +4,6 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -41,11 +39,8 @@ public class H2PlanRefresh {
     static final long SMALLEST = 64;
 
     private final boolean active;
-    private final String url;
-    private final String username;
-    private final String password;
+    private final H2SideConnection connection;
     private final Map<String, Long> plannedAt = new HashMap<>();
-    private Connection connection;
 
     H2PlanRefresh(
             @ConfigProperty(name = "quarkus.datasource.db-kind") String dbKind,
@@ -53,9 +48,7 @@ public class H2PlanRefresh {
             @ConfigProperty(name = "quarkus.datasource.username") Optional<String> username,
             @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
         this.active = "h2".equals(dbKind) && url.isPresent();
-        this.url = url.orElse(null);
-        this.username = username.orElse("");
-        this.password = password.orElse("");
+        this.connection = new H2SideConnection(url.orElse(null), username.orElse(""), password.orElse(""));
     }
 
     @Scheduled(
@@ -94,7 +87,7 @@ public class H2PlanRefresh {
 
     /** Makes H2 plan every cached statement again at its next use; returns nothing to wait for. */
     synchronized void refresh() throws SQLException {
-        try (Statement statement = connection().createStatement()) {
+        try (Statement statement = connection.get().createStatement()) {
             // Any SET statement moves H2's metadata version on, which invalidates every connection's
             // cached plans; the query timeout of this connection is 0 already.
             statement.execute("SET QUERY_TIMEOUT 0");
@@ -104,7 +97,7 @@ public class H2PlanRefresh {
 
     private Map<String, Long> rowCounts() throws SQLException {
         Map<String, Long> counts = new HashMap<>();
-        try (Statement statement = connection().createStatement();
+        try (Statement statement = connection.get().createStatement();
                 ResultSet rows = statement.executeQuery("select table_name, row_count_estimate"
                         + " from information_schema.tables where table_schema = 'PUBLIC'")) {
             while (rows.next()) {
@@ -114,25 +107,11 @@ public class H2PlanRefresh {
         return counts;
     }
 
-    private Connection connection() throws SQLException {
-        if (connection == null || connection.isClosed()) {
-            connection = DriverManager.getConnection(url, username, password);
-        }
-        return connection;
-    }
-
     synchronized void onShutdown(@Observes ShutdownEvent event) {
         closeQuietly();
     }
 
     private void closeQuietly() {
-        if (connection != null) {
-            try {
-                connection.close();
-            } catch (SQLException ignored) {
-                // nothing more to do with a broken connection
-            }
-            connection = null;
-        }
+        connection.close();
     }
 }
