@@ -9,16 +9,15 @@ Prints p50 and p99 in milliseconds. Loopback only; standard library only.
 
 import argparse
 import base64
-import http.client
 import http.server
 import json
 import queue
 import secrets
 import ssl
-import statistics
 import threading
 import time
-import urllib.parse
+
+from bench_http import Service, percentiles
 
 ARRIVALS: "queue.Queue[tuple[float, dict]]" = queue.Queue()
 
@@ -48,26 +47,6 @@ def serve(port, cert, key):
     threading.Thread(target=server.serve_forever, daemon=True).start()
 
 
-class Service:
-    def __init__(self, base):
-        parsed = urllib.parse.urlparse(base)
-        self.connection = http.client.HTTPConnection(parsed.hostname, parsed.port)
-
-    def call(self, method, path, body=None, headers=None, form=None):
-        headers = dict(headers or {})
-        if form is not None:
-            body = urllib.parse.urlencode(form)
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-        elif body is not None:
-            body = json.dumps(body)
-            headers["Content-Type"] = "application/json"
-        self.connection.request(method, path, body=body, headers=headers)
-        response = self.connection.getresponse()
-        data = response.read()
-        cookie = response.getheader("Set-Cookie")
-        return response.status, (json.loads(data) if data else None), cookie
-
-
 def main():
     p = argparse.ArgumentParser()
     for name in ("--base", "--admin-token", "--cert", "--key"):
@@ -95,9 +74,7 @@ def main():
         basic = base64.b64encode(f"{client['client_id']}:{client['client_secret']}".encode()).decode()
         auth = {"Authorization": f"Basic {basic}"}
         latencies = [sample(service, auth, user, mode) for _ in range(args.samples)]
-        latencies.sort()
-        p50 = statistics.median(latencies)
-        p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))]
+        p50, p99 = percentiles(latencies)
         what = "approve → tokens in the client's hand" if mode == "ping" else "approve → push received"
         print(f"{mode}: {what}: p50 {p50:.2f} ms, p99 {p99:.2f} ms ({len(latencies)} samples)")
 
