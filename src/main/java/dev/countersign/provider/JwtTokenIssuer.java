@@ -2,11 +2,9 @@ package dev.countersign.provider;
 
 import dev.countersign.common.RandomTokens;
 import dev.countersign.common.ServiceConfig;
-import io.smallrye.jwt.algorithm.SignatureAlgorithm;
-import io.smallrye.jwt.build.Jwt;
-import io.smallrye.jwt.build.JwtClaimsBuilder;
 import jakarta.inject.Singleton;
 import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -20,9 +18,12 @@ import java.util.Set;
 /**
  * Mints RFC 9068 access tokens ({@code typ: at+jwt}, the agent named in {@code act}, {@code cnf.jkt}
  * when DPoP-bound per RFC 9449 §6.1) and OpenID
- * Connect Core §2 ID tokens ({@code at_hash} per §3.3.2.11), signed with smallrye-jwt-build by the
- * key that signs now. Times come from the injected {@link Clock}; every default claim smallrye would
- * add ({@code iat}, {@code exp}, {@code jti}) is set here first, so it adds none.
+ * Connect Core §2 ID tokens ({@code at_hash} per §3.3.2.11), as JWS compact serializations (RFC 7515
+ * §7.1) signed by the key that signs now. Times come from the injected {@link Clock}.
+ *
+ * <p>The claims are built with JSON-P and signed by {@link SigningAlgorithm#sign}, not through
+ * smallrye-jwt-build: its signing goes through the JDK's own ECDSA, which made the two signatures of
+ * a token response the largest part of its CPU time (see {@code docs/performance.md}).
  */
 @Singleton
 public class JwtTokenIssuer implements TokenIssuer {
@@ -33,6 +34,7 @@ public class JwtTokenIssuer implements TokenIssuer {
     static final String RT_HASH = "urn:openid:params:jwt:claim:rt_hash";
 
     private static final int JTI_BYTES = 16;
+    private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
     private final SigningKeys keys;
     private final ProviderConfig config;
@@ -89,39 +91,38 @@ public class JwtTokenIssuer implements TokenIssuer {
         Set<String> audience = request.audience()
                 .or(() -> TokenAudience.of(request.authorizationDetails()))
                 .orElseGet(() -> Set.of(config.tokens().defaultAudience().orElse(issuer)));
-        JwtClaimsBuilder claims = Jwt.claims()
-                .issuer(issuer)
-                .subject(request.userSub())
-                .claim("client_id", request.client().clientId())
-                .claim("scope", String.join(" ", request.scopes()))
-                .claim("jti", jti)
-                .issuedAt(now)
-                .expiresAt(now + config.tokens().accessTokenLifetime().toSeconds());
+        JsonObjectBuilder claims = Json.createObjectBuilder()
+                .add("iss", issuer)
+                .add("sub", request.userSub())
+                .add("client_id", request.client().clientId())
+                .add("scope", String.join(" ", request.scopes()))
+                .add("jti", jti)
+                .add("iat", now)
+                .add("exp", now + config.tokens().accessTokenLifetime().toSeconds());
         if (!request.agentActsAsItself()) {
             // RFC 8693 §4.1: the outermost act is the current actor (the client presenting the
             // token); a nested act names the prior actor that asked it to act.
             var act = Json.createObjectBuilder().add("sub", request.client().clientId());
             request.priorActor()
-                    .ifPresent(prior -> act.add(
-                            "act", Json.createObjectBuilder().add("sub", prior).build()));
-            claims.claim("act", act.build());
+                    .ifPresent(
+                            prior -> act.add("act", Json.createObjectBuilder().add("sub", prior)));
+            claims.add("act", act);
         }
         if (audience.size() == 1) {
-            claims.audience(audience.iterator().next());
+            claims.add("aud", audience.iterator().next());
         } else {
-            claims.audience(audience);
+            claims.add("aud", Json.createArrayBuilder(audience));
         }
         request.authorizationDetails()
-                .ifPresent(details -> claims.claim("authorization_details", TokenAudience.parse(details)));
+                .ifPresent(details -> claims.add("authorization_details", TokenAudience.parse(details)));
         if (!request.agentActsAsItself()) {
             authentication(claims, request);
         }
-        request.approvalReceipt().ifPresent(id -> claims.claim(ApprovalReceiptEvidence.CLAIM, id));
+        request.approvalReceipt().ifPresent(id -> claims.add(ApprovalReceiptEvidence.CLAIM, id));
         // RFC 9449 §6.1: "the jkt member MUST be the base64url encoding ... of the JWK SHA-256 Thumbprint"
         request.senderConstraint()
                 .jkt()
-                .ifPresent(jkt -> claims.claim(
-                        "cnf", Json.createObjectBuilder().add("jkt", jkt).build()));
+                .ifPresent(jkt -> claims.add("cnf", Json.createObjectBuilder().add("jkt", jkt)));
         return sign(claims, key, ACCESS_TOKEN_TYPE);
     }
 
@@ -134,36 +135,46 @@ public class JwtTokenIssuer implements TokenIssuer {
      */
     private String idToken(
             TokenRequest request, SigningKey key, long now, Hashed hashed, Map<String, String> extraClaims) {
-        JwtClaimsBuilder claims = Jwt.claims()
-                .issuer(issuer())
-                .subject(request.userSub())
-                .audience(request.client().clientId())
-                .issuedAt(now)
-                .expiresAt(now + config.tokens().idTokenLifetime().toSeconds())
-                .claim("jti", RandomTokens.of(JTI_BYTES))
-                .claim("at_hash", atHash(hashed.accessToken(), key.alg()));
+        JsonObjectBuilder claims = Json.createObjectBuilder()
+                .add("iss", issuer())
+                .add("sub", request.userSub())
+                .add("aud", request.client().clientId())
+                .add("iat", now)
+                .add("exp", now + config.tokens().idTokenLifetime().toSeconds())
+                .add("jti", RandomTokens.of(JTI_BYTES))
+                .add("at_hash", atHash(hashed.accessToken(), key.alg()));
         if (hashed.refreshToken() != null) {
-            claims.claim(RT_HASH, atHash(hashed.refreshToken(), key.alg()));
+            claims.add(RT_HASH, atHash(hashed.refreshToken(), key.alg()));
         }
-        extraClaims.forEach(claims::claim);
+        extraClaims.forEach(claims::add);
         authentication(claims, request);
         return sign(claims, key, ID_TOKEN_TYPE);
     }
 
-    private static void authentication(JwtClaimsBuilder claims, TokenRequest request) {
-        claims.claim("auth_time", request.authTime().getEpochSecond());
-        request.acr().ifPresent(acr -> claims.claim("acr", acr));
+    private static void authentication(JsonObjectBuilder claims, TokenRequest request) {
+        claims.add("auth_time", request.authTime().getEpochSecond());
+        request.acr().ifPresent(acr -> claims.add("acr", acr));
         if (!request.amr().isEmpty()) {
-            claims.claim("amr", request.amr());
+            claims.add("amr", Json.createArrayBuilder(request.amr()));
         }
     }
 
-    private static String sign(JwtClaimsBuilder claims, SigningKey key, String type) {
-        return claims.jws()
-                .algorithm(SignatureAlgorithm.fromAlgorithm(key.alg().name()))
-                .keyId(key.kid())
-                .type(type)
-                .sign(key.privateKey().orElseThrow());
+    /**
+     * RFC 7515 §7.1: BASE64URL(header) "." BASE64URL(payload) "." BASE64URL(signature), the header
+     * naming the algorithm, the key ({@code kid}) and the token type ({@code typ}, RFC 9068 §2.1).
+     */
+    static String sign(JsonObjectBuilder claims, SigningKey key, String type) {
+        String header = Json.createObjectBuilder()
+                .add("kid", key.kid())
+                .add("typ", type)
+                .add("alg", key.alg().name())
+                .build()
+                .toString();
+        String signingInput = BASE64URL.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "."
+                + BASE64URL.encodeToString(claims.build().toString().getBytes(StandardCharsets.UTF_8));
+        byte[] signature =
+                key.alg().sign(key.privateKey().orElseThrow(), signingInput.getBytes(StandardCharsets.US_ASCII));
+        return signingInput + "." + BASE64URL.encodeToString(signature);
     }
 
     /**

@@ -5,9 +5,7 @@ import dev.countersign.common.SecretBox;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.PrivateKey;
-import java.security.spec.PKCS8EncodedKeySpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
@@ -45,7 +43,7 @@ public class PrivateKeyCipher {
             throw new UndecryptableKeyException(kid, e.getMessage());
         }
         try {
-            return KeyFactory.getInstance(alg.keyType()).generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
+            return alg.privateKey(pkcs8);
         } catch (GeneralSecurityException e) {
             throw new UndecryptableKeyException(kid, "it is not a valid " + alg + " private key");
         }
