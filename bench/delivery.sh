@@ -6,7 +6,7 @@
 # self-signed certificate for localhost that the service trusts for this run only.
 #
 #   bench/delivery.sh                       # 200 samples per mode
-#   BENCH_DELIVERY_SAMPLES=5 bench/delivery.sh   # a smoke run
+#   BENCH_WARMUP=0 BENCH_DELIVERY_SAMPLES=5 bench/delivery.sh   # a smoke run
 #
 # Needs: java 17, maven, python3, openssl, curl. Never part of the test suite.
 set -euo pipefail
@@ -14,6 +14,9 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 
 SAMPLES=${BENCH_DELIVERY_SAMPLES:-200}
+# Samples before the measured ones, not counted: the service runs its hot paths compiled, as a
+# service that has been up for a while does.
+WARMUP=${BENCH_WARMUP:-300}
 PORT=${BENCH_PORT:-18080}
 RECEIVER_PORT=${BENCH_RECEIVER_PORT:-18443}
 JAVA_OPTS=${BENCH_JAVA_OPTS:-}
@@ -50,4 +53,4 @@ until curl -fs -o /dev/null "$BASE/.well-known/openid-configuration"; do
 done
 
 python3 bench/delivery_receiver.py --base "$BASE" --admin-token "$COUNTERSIGN_ADMIN_TOKEN" \
-  --cert "$WORK/cert.pem" --key "$WORK/key.pem" --port "$RECEIVER_PORT" --samples "$SAMPLES"
+  --cert "$WORK/cert.pem" --key "$WORK/key.pem" --port "$RECEIVER_PORT" --samples "$SAMPLES" --warmup "$WARMUP"

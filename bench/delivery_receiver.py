@@ -53,6 +53,8 @@ def main():
         p.add_argument(name, required=True)
     p.add_argument("--port", type=int, required=True)
     p.add_argument("--samples", type=int, default=200)
+    p.add_argument("--warmup", type=int, default=300,
+                   help="samples per mode before the measured ones, not counted: the hot paths compiled")
     args = p.parse_args()
     serve(args.port, args.cert, args.key)
     endpoint = f"https://localhost:{args.port}/cb"
@@ -73,6 +75,8 @@ def main():
         assert status == 201, client
         basic = base64.b64encode(f"{client['client_id']}:{client['client_secret']}".encode()).decode()
         auth = {"Authorization": f"Basic {basic}"}
+        for _ in range(args.warmup):
+            sample(service, auth, user, mode)
         latencies = [sample(service, auth, user, mode) for _ in range(args.samples)]
         p50, p99 = percentiles(latencies)
         what = "approve → tokens in the client's hand" if mode == "ping" else "approve → push received"

@@ -76,6 +76,8 @@ def main():
         p.add_argument(name, required=True)
     p.add_argument("--port", type=int, required=True)
     p.add_argument("--samples", type=int, default=200)
+    p.add_argument("--warmup", type=int, default=300,
+                   help="requests before the measured ones, not counted: the service's hot paths compiled")
     p.add_argument("--fanout-devices", type=int, default=8)
     p.add_argument("--fanout-requests", type=int, default=200)
     p.add_argument("--fanout-connections", type=int, default=4)
@@ -93,7 +95,7 @@ def main():
     auth = {"Authorization": f"Basic {basic}"}
 
     user_with_devices(service, admin, "bench-push", 1, endpoint_base, args.p256dh)
-    for _ in range(10):  # warm-up
+    for _ in range(args.warmup):
         authorize(service, auth, "bench-push")
         ARRIVALS.get(timeout=10)
     latencies, answers, after = [], [], []

@@ -288,7 +288,7 @@ def main():
     lat.add_argument("--password", required=True)
     lat.add_argument("--api-key", required=True)
     lat.add_argument("--samples", type=int, default=200)
-    lat.add_argument("--warmup", type=int, default=20)
+    lat.add_argument("--warmup", type=int, default=200)
     sub.add_parser("breakdown")
     wait = sub.add_parser("waiting")
     wait.add_argument("--base", required=True)
