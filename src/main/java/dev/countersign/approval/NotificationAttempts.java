@@ -4,6 +4,7 @@ import dev.countersign.approval.store.NotificationJobEntity;
 import dev.countersign.approval.store.NotificationJobRepository;
 import dev.countersign.audit.AuditEvent;
 import dev.countersign.audit.AuditLog;
+import dev.countersign.common.H2GroupCommit;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
@@ -38,6 +39,7 @@ public class NotificationAttempts {
     private final ApprovalConfig config;
     private final Clock clock;
     private final UnreachedRequests unreached;
+    private final H2GroupCommit groupCommit;
 
     NotificationAttempts(
             NotificationJobRepository jobs,
@@ -46,8 +48,10 @@ public class NotificationAttempts {
             AuditLog audit,
             ApprovalConfig config,
             Clock clock,
-            UnreachedRequests unreached) {
+            UnreachedRequests unreached,
+            H2GroupCommit groupCommit) {
         this.unreached = unreached;
+        this.groupCommit = groupCommit;
         this.jobs = jobs;
         this.channels = channels;
         this.seal = seal;
@@ -102,6 +106,7 @@ public class NotificationAttempts {
 
     private void record(Claimed claimed, SendResult result) {
         QuarkusTransaction.requiringNew().run(() -> {
+            groupCommit.answersNobody(); // the pool thread's last step: nobody waits for this commit
             Instant now = clock.instant();
             NotificationJobEntity job = jobs.findById(claimed.jobId());
             if (job == null) {

@@ -30,7 +30,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * <p>Only transactions that wrote wait: {@code common/store/WritingStatements} sees every SQL
  * statement Hibernate sends and marks the transaction on its first statement that is not a plain
  * {@code select}.
- * A read-only transaction has nothing of its own to make durable, so it answers at once.
+ * A read-only transaction has nothing of its own to make durable, so it answers at once. Neither
+ * does one marked {@link #answersNobody()}: background work whose commit nobody is told of.
  *
  * <p>Active for every H2 database but an in-memory one; PostgreSQL makes its own commits durable.
  */
@@ -66,7 +67,7 @@ public class H2GroupCommit {
 
     void onTransactionBegin(@Observes @Initialized(TransactionScoped.class) Object event) {
         if (active) {
-            AfterCommit sync = new AfterCommit();
+            AfterCommit sync = new AfterCommit(this::awaitDurable);
             registry.putResource(AfterCommit.class, sync);
             registry.registerInterposedSynchronization(sync);
         }
@@ -77,6 +78,24 @@ public class H2GroupCommit {
         if (active && isWrite(sql) && registry.getTransactionKey() != null) {
             if (registry.getResource(AfterCommit.class) instanceof AfterCommit sync) {
                 sync.wrote = true;
+            }
+        }
+    }
+
+    /**
+     * Lets the current transaction's commit return without waiting for the database file, for
+     * background work that answers nobody once it commits (a delivery attempt recording how it
+     * ended). Waiting would not make such a commit any more durable: a crash before the file write
+     * loses it either way, and nothing that follows it assumes it is on disk (losing an attempt's
+     * outcome means one more attempt, as a crash during the attempt does). It would only make the
+     * next transaction that does answer someone (the agent's next request) wait for this file write
+     * to end before it starts its own. That next file write carries this commit too; with no next
+     * one, H2 writes it by itself within its {@code WRITE_DELAY}.
+     */
+    public void answersNobody() {
+        if (active && registry.getTransactionKey() != null) {
+            if (registry.getResource(AfterCommit.class) instanceof AfterCommit sync) {
+                sync.answersNobody = true;
             }
         }
     }
@@ -154,17 +173,26 @@ public class H2GroupCommit {
         connection.close();
     }
 
-    /** Waits for the file write after a commit, before the caller sees the transaction end. */
-    private final class AfterCommit implements Synchronization {
-        private volatile boolean wrote;
+    /**
+     * Waits for the file write after a commit that wrote, before the caller sees the transaction
+     * end, unless the transaction {@link #answersNobody() answers nobody}.
+     */
+    static final class AfterCommit implements Synchronization {
+        private final Runnable awaitDurable;
+        volatile boolean wrote;
+        volatile boolean answersNobody;
+
+        AfterCommit(Runnable awaitDurable) {
+            this.awaitDurable = awaitDurable;
+        }
 
         @Override
         public void beforeCompletion() {}
 
         @Override
         public void afterCompletion(int status) {
-            if (status == Status.STATUS_COMMITTED && wrote) {
-                awaitDurable();
+            if (status == Status.STATUS_COMMITTED && wrote && !answersNobody) {
+                awaitDurable.run();
             }
         }
     }

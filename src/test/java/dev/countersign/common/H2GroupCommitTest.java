@@ -2,7 +2,10 @@ package dev.countersign.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jakarta.transaction.Status;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -45,5 +48,39 @@ class H2GroupCommitTest {
     @ValueSource(strings = {"select * from t", "SELECT id from t for update", " (select 1)"})
     void answersAReadOnlyTransactionAtOnce(String sql) {
         assertThat(H2GroupCommit.isWrite(sql)).isFalse();
+    }
+
+    @Test
+    void aCommitThatWroteWaitsForTheFile() {
+        AtomicInteger waits = new AtomicInteger();
+        H2GroupCommit.AfterCommit sync = new H2GroupCommit.AfterCommit(waits::incrementAndGet);
+        sync.wrote = true;
+
+        sync.afterCompletion(Status.STATUS_COMMITTED);
+
+        assertThat(waits).hasValue(1);
+    }
+
+    @Test
+    void aCommitThatAnswersNobodyDoesNotWaitForTheFile() {
+        AtomicInteger waits = new AtomicInteger();
+        H2GroupCommit.AfterCommit sync = new H2GroupCommit.AfterCommit(waits::incrementAndGet);
+        sync.wrote = true;
+        sync.answersNobody = true;
+
+        sync.afterCompletion(Status.STATUS_COMMITTED);
+
+        assertThat(waits).hasValue(0);
+    }
+
+    @Test
+    void neitherARollbackNorAReadOnlyCommitWaits() {
+        AtomicInteger waits = new AtomicInteger();
+        H2GroupCommit.AfterCommit wrote = new H2GroupCommit.AfterCommit(waits::incrementAndGet);
+        wrote.wrote = true;
+        wrote.afterCompletion(Status.STATUS_ROLLEDBACK);
+        new H2GroupCommit.AfterCommit(waits::incrementAndGet).afterCompletion(Status.STATUS_COMMITTED);
+
+        assertThat(waits).hasValue(0);
     }
 }

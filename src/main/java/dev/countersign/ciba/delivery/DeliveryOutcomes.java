@@ -8,6 +8,7 @@ import dev.countersign.ciba.delivery.DeliveryAttempts.Outcome;
 import dev.countersign.ciba.store.BackchannelRequestRepository;
 import dev.countersign.ciba.store.DeliveryJobEntity;
 import dev.countersign.ciba.store.DeliveryJobRepository;
+import dev.countersign.common.H2GroupCommit;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.SecureRandom;
@@ -33,13 +34,16 @@ class DeliveryOutcomes {
     private final AuditLog audit;
     private final CibaConfig config;
     private final Clock clock;
+    private final H2GroupCommit groupCommit;
 
     DeliveryOutcomes(
             DeliveryJobRepository jobs,
             BackchannelRequestRepository requests,
             AuditLog audit,
             CibaConfig config,
-            Clock clock) {
+            Clock clock,
+            H2GroupCommit groupCommit) {
+        this.groupCommit = groupCommit;
         this.jobs = jobs;
         this.requests = requests;
         this.audit = audit;
@@ -49,6 +53,7 @@ class DeliveryOutcomes {
 
     void record(Claimed claimed, Outcome outcome) {
         QuarkusTransaction.requiringNew().run(() -> {
+            groupCommit.answersNobody(); // the pool thread's last step: nobody waits for this commit
             Instant now = clock.instant();
             DeliveryJobEntity job = jobs.findById(claimed.jobId());
             if (job == null) {
