@@ -38,7 +38,7 @@ import java.util.stream.Stream;
 @Produces(MediaType.TEXT_HTML)
 public class AppPagesResource {
     /** How many requests a page lists; one more is read to know whether there are more. */
-    static final int PAGE_LIMIT = 100;
+    private static final int PAGE_LIMIT = 100;
 
     private static final URI SIGN_IN = URI.create("/app/signin");
 
