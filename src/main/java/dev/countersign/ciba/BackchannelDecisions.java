@@ -61,9 +61,11 @@ public class BackchannelDecisions implements CibaDecisions {
 
     @Override
     @Transactional
-    public List<PendingRequest> requestsOf(String userSub, RequestState state) {
-        Instant now = clock.instant();
-        return views.of(userSub, state, now);
+    public List<PendingRequest> requestsOf(String userSub, RequestState state, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive");
+        }
+        return views.of(userSub, state, clock.instant(), limit);
     }
 
     @Override

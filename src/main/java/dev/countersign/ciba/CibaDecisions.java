@@ -9,8 +9,11 @@ import java.util.Optional;
  * another user's request, or deciding an expired one changes nothing.
  */
 public interface CibaDecisions {
-    /** The user's requests in the given state, newest first (expired ones are never pending). */
-    List<PendingRequest> requestsOf(String userSub, RequestState state);
+    /**
+     * The user's newest requests in the given state, newest first, at most {@code limit} (at least 1):
+     * the store bounds the query, so a long history never loads whole. Expired ones are never pending.
+     */
+    List<PendingRequest> requestsOf(String userSub, RequestState state, int limit);
 
     /** One of the user's requests, empty if it does not exist or belongs to someone else. */
     Optional<PendingRequest> requestOf(String userSub, String id);

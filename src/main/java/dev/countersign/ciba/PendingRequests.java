@@ -25,15 +25,12 @@ class PendingRequests {
         this.clients = clients;
     }
 
-    List<PendingRequest> of(String userSub, RequestState state, Instant now) {
+    /** The user's requests in the state, newest first, at most {@code limit} (bounded in the query). */
+    List<PendingRequest> of(String userSub, RequestState state, Instant now, int limit) {
         List<BackchannelRequestEntity> rows = switch (state) {
-            case EXPIRED -> requests.findExpiredOf(userSub, now);
-            default ->
-                requests.findByUserAndState(userSub, state.name()).stream()
-                        .filter(r -> state == RequestState.ISSUED
-                                || state == RequestState.DENIED
-                                || now.isBefore(r.expiresAt))
-                        .toList();
+            case EXPIRED -> requests.findExpiredOf(userSub, now, limit);
+            case PENDING, APPROVED -> requests.findUnexpiredByUserAndState(userSub, state.name(), now, limit);
+            case ISSUED, DENIED -> requests.findByUserAndState(userSub, state.name(), limit);
         };
         // One client lookup per distinct agent, not per row.
         Map<String, String> names = new HashMap<>();

@@ -37,7 +37,9 @@ import java.util.stream.Stream;
 @Blocking
 @Produces(MediaType.TEXT_HTML)
 public class AppPagesResource {
-    private static final int HISTORY_LIMIT = 50;
+    /** How many requests a page lists; one more is read to know whether there are more. */
+    private static final int PAGE_LIMIT = 100;
+
     private static final URI SIGN_IN = URI.create("/app/signin");
 
     private final Sessions sessions;
@@ -90,10 +92,10 @@ public class AppPagesResource {
     public Response inbox(@CookieParam(SessionCookie.NAME) String session) {
         return signedIn(session, sub -> {
             Instant now = clock.instant();
-            List<RequestPage> pending = decisions.requestsOf(sub, RequestState.PENDING).stream()
-                    .map(r -> RequestPage.of(r, now))
-                    .toList();
-            return page(inbox.data("requests", pending)
+            List<PendingRequest> pending = decisions.requestsOf(sub, RequestState.PENDING, PAGE_LIMIT + 1);
+            return page(inbox.data("requests", pageOf(pending.stream(), now))
+                    .data("more", pending.size() > PAGE_LIMIT)
+                    .data("limit", PAGE_LIMIT)
                     .data("offerPasskey", passkeys.listOf(sub).isEmpty()));
         });
     }
@@ -114,14 +116,15 @@ public class AppPagesResource {
     public Response history(@CookieParam(SessionCookie.NAME) String session) {
         return signedIn(session, sub -> {
             Instant now = clock.instant();
-            List<RequestPage> decided = Stream.of(
+            // The newest PAGE_LIMIT of the union are among the newest PAGE_LIMIT + 1 of each state.
+            List<PendingRequest> decided = Stream.of(
                             RequestState.APPROVED, RequestState.ISSUED, RequestState.DENIED, RequestState.EXPIRED)
-                    .flatMap(state -> decisions.requestsOf(sub, state).stream())
+                    .flatMap(state -> decisions.requestsOf(sub, state, PAGE_LIMIT + 1).stream())
                     .sorted(Comparator.comparing(PendingRequest::createdAt).reversed())
-                    .limit(HISTORY_LIMIT)
-                    .map(r -> RequestPage.of(r, now))
                     .toList();
-            return page(history.data("requests", decided));
+            return page(history.data("requests", pageOf(decided.stream(), now))
+                    .data("more", decided.size() > PAGE_LIMIT)
+                    .data("limit", PAGE_LIMIT));
         });
     }
 
@@ -141,6 +144,10 @@ public class AppPagesResource {
                         passkeys.listOf(sub).stream()
                                 .map(PasskeysResource.PasskeyView::of)
                                 .toList())));
+    }
+
+    private static List<RequestPage> pageOf(Stream<PendingRequest> newestFirst, Instant now) {
+        return newestFirst.limit(PAGE_LIMIT).map(r -> RequestPage.of(r, now)).toList();
     }
 
     private Response signedIn(String session, Function<String, Response> render) {

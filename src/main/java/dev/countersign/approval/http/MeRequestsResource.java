@@ -21,8 +21,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -39,6 +41,8 @@ import java.util.Set;
 @Produces(MediaType.APPLICATION_JSON)
 public class MeRequestsResource {
     private static final int MAX_REASON_LENGTH = 500;
+    private static final int DEFAULT_LIMIT = 100;
+    private static final int MAX_LIMIT = 500;
 
     private final CibaDecisions decisions;
     private final CallerContext caller;
@@ -59,9 +63,16 @@ public class MeRequestsResource {
         this.ceremony = ceremony;
     }
 
+    /**
+     * {@code status}: pending (default), approved, denied, issued or expired; {@code limit}: 1 to 500
+     * (default 100), at most once. The newest requests first, at most {@code limit} of them.
+     */
     @GET
-    public List<RequestView> list(@QueryParam("status") @DefaultValue("pending") String status) {
-        return decisions.requestsOf(caller.userSub(), state(status)).stream()
+    public List<RequestView> list(@QueryParam("status") @DefaultValue("pending") String status, @Context UriInfo uri) {
+        RequestState state = state(status);
+        // From UriInfo, not @QueryParam: that drops an empty "limit=" instead of refusing it.
+        int limit = limit(uri.getQueryParameters().get("limit"));
+        return decisions.requestsOf(caller.userSub(), state, limit).stream()
                 .map(this::view)
                 .toList();
     }
@@ -200,6 +211,20 @@ public class MeRequestsResource {
 
     private RequestView view(PendingRequest request) {
         return RequestView.of(request, display.render(request));
+    }
+
+    private static int limit(List<String> values) {
+        if (values == null || values.isEmpty()) {
+            return DEFAULT_LIMIT;
+        }
+        String raw = values.get(0);
+        if (values.size() > 1
+                || !raw.matches("[0-9]{1,3}")
+                || Integer.parseInt(raw) < 1
+                || Integer.parseInt(raw) > MAX_LIMIT) {
+            throw ProblemException.badRequest("limit must be an integer from 1 to " + MAX_LIMIT + ", given once");
+        }
+        return Integer.parseInt(raw);
     }
 
     private static RequestState state(String status) {

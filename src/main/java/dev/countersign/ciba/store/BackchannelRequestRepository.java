@@ -21,22 +21,43 @@ public class BackchannelRequestRepository implements PanacheRepositoryBase<Backc
     private static final String PENDING_TWIN = "select expires_at from backchannel_requests"
             + " where request_fingerprint = ? and state = 'PENDING' and id <> ?"
             + " order by expires_at desc fetch first 1 rows only";
+    /** Newest first; ids are time-ordered, so they settle ties between equal creation instants. */
+    private static final Sort NEWEST_FIRST = Sort.descending("createdAt", "id");
 
     public Optional<BackchannelRequestEntity> findByAuthReqIdHash(String hash) {
         return find("authReqIdHash", hash).firstResultOptional();
     }
 
-    public List<BackchannelRequestEntity> findByUserAndState(String userSub, String state) {
-        return list("userSub = ?1 and state = ?2", Sort.descending("createdAt"), userSub, state);
+    /** The user's newest requests in a final stored state (issued, denied): at most {@code limit}. */
+    public List<BackchannelRequestEntity> findByUserAndState(String userSub, String state, int limit) {
+        return find("userSub = ?1 and state = ?2", NEWEST_FIRST, userSub, state)
+                .page(0, limit)
+                .list();
     }
 
-    /** Requests of the user that ended by expiry: still pending, or approved but never redeemed. */
-    public List<BackchannelRequestEntity> findExpiredOf(String userSub, Instant now) {
-        return list(
-                "userSub = ?1 and (state = 'EXPIRED' or (state in ('PENDING', 'APPROVED') and expiresAt <= ?2))",
-                Sort.descending("createdAt"),
-                userSub,
-                now);
+    /**
+     * The user's newest requests in a stored state that ends by expiry (pending, approved) and whose
+     * expiry has not come: at most {@code limit}, bounded in the query, not after it.
+     */
+    public List<BackchannelRequestEntity> findUnexpiredByUserAndState(
+            String userSub, String state, Instant now, int limit) {
+        return find("userSub = ?1 and state = ?2 and expiresAt > ?3", NEWEST_FIRST, userSub, state, now)
+                .page(0, limit)
+                .list();
+    }
+
+    /**
+     * The user's newest requests that ended by expiry: still pending, or approved but never redeemed.
+     * At most {@code limit}.
+     */
+    public List<BackchannelRequestEntity> findExpiredOf(String userSub, Instant now, int limit) {
+        return find(
+                        "userSub = ?1 and (state = 'EXPIRED' or (state in ('PENDING', 'APPROVED') and expiresAt <= ?2))",
+                        NEWEST_FIRST,
+                        userSub,
+                        now)
+                .page(0, limit)
+                .list();
     }
 
     /**

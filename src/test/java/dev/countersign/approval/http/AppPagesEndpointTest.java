@@ -12,13 +12,18 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.countersign.testing.Fixtures;
 import dev.countersign.testing.Fixtures.RegisteredClient;
 import dev.countersign.testing.Fixtures.SignedInUser;
+import dev.countersign.testing.StoredRequests;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -36,6 +41,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 class AppPagesEndpointTest {
     static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; object-src 'none';"
             + " base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+
+    @Inject
+    StoredRequests stored;
 
     SignedInUser user;
     RegisteredClient agent;
@@ -183,6 +191,51 @@ class AppPagesEndpointTest {
                     .statusCode(200)
                     .body(containsString("This request is denied."))
                     .body(not(containsString("id=\"approve\"")));
+        }
+    }
+
+    @Nested
+    @DisplayName("Long lists: a page shows the 100 newest and says so")
+    class LongLists {
+        static int links(ValidatableResponse page) {
+            return page.extract().asString().split("data-request-id=", -1).length - 1;
+        }
+
+        @Test
+        void historyShowsTheNewestHundredAndSaysThereAreMore() {
+            String id = requestOf(user);
+            decide(user, id, "deny").then().statusCode(204);
+            List<String> older = stored.copies(id, 100, "DENIED", Duration.ofSeconds(-1));
+            ValidatableResponse history = page(user, "/app/history")
+                    .statusCode(200)
+                    .body(containsString("id=\"history-more\""))
+                    .body(containsString("Showing your 100 most recent requests only"))
+                    .body(containsString("/app/requests/" + id))
+                    .body(containsString("/app/requests/" + older.get(98)))
+                    .body(not(containsString("/app/requests/" + older.get(99))));
+            assertEquals(100, links(history));
+        }
+
+        @Test
+        void historyOfAtMostHundredSaysNothingMore() {
+            String id = requestOf(user);
+            decide(user, id, "deny").then().statusCode(204);
+            stored.copies(id, 99, "DENIED", Duration.ofSeconds(-1));
+            ValidatableResponse history =
+                    page(user, "/app/history").statusCode(200).body(not(containsString("history-more")));
+            assertEquals(100, links(history));
+        }
+
+        @Test
+        void inboxShowsTheNewestHundredWaitingAndSaysThereAreMore() {
+            String id = requestOf(user);
+            page(user, "/app").statusCode(200).body(not(containsString("requests-more")));
+            stored.copies(id, 100, "PENDING", Duration.ofSeconds(-1));
+            ValidatableResponse inbox = page(user, "/app")
+                    .statusCode(200)
+                    .body(containsString("id=\"requests-more\""))
+                    .body(containsString("/app/requests/" + id));
+            assertEquals(100, links(inbox));
         }
     }
 

@@ -5,6 +5,7 @@ import static dev.countersign.testing.CibaCalls.newestPendingId;
 import static dev.countersign.testing.CibaCalls.poll;
 import static dev.countersign.testing.CibaCalls.start;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
@@ -13,15 +14,19 @@ import dev.countersign.testing.Fixtures.RegisteredClient;
 import dev.countersign.testing.Fixtures.SignedInUser;
 import dev.countersign.testing.MutableClock;
 import dev.countersign.testing.PostgresServerResource;
+import dev.countersign.testing.StoredRequests;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The user's decision API: a decision is made once, only by the request's user, only before it
@@ -32,6 +37,9 @@ import org.junit.jupiter.api.Test;
 class MeRequestsEndpointTest {
     @Inject
     MutableClock clock;
+
+    @Inject
+    StoredRequests stored;
 
     RegisteredClient client;
     SignedInUser user;
@@ -93,6 +101,87 @@ class MeRequestsEndpointTest {
                             .get("/api/me/requests?status=everything")
                             .then(),
                     400);
+        }
+    }
+
+    @Nested
+    @DisplayName("Bounded lists: limit 1 to 500, default 100, newest first")
+    class Limit {
+        ValidatableResponse list(String query) {
+            return given().cookie("countersign_session", user.sessionCookie())
+                    .urlEncodingEnabled(false)
+                    .get("/api/me/requests" + query)
+                    .then();
+        }
+
+        @Test
+        void returnsAtMostLimitRequestsNewestFirst() {
+            List<String> older = stored.copies(id, 4, "PENDING", Duration.ofSeconds(-1));
+            list("?limit=3").statusCode(200).body("id", contains(id, older.get(0), older.get(1)));
+            list("?status=pending&limit=500").statusCode(200).body("id", hasSize(5));
+        }
+
+        @Test
+        void returnsTheNewestHundredWithoutALimit() {
+            List<String> older = stored.copies(id, 120, "PENDING", Duration.ofSeconds(-1));
+            list("").statusCode(200)
+                    .body("id", hasSize(100))
+                    .body("[0].id", equalTo(id))
+                    .body("[99].id", equalTo(older.get(98)));
+            list("?limit=500").statusCode(200).body("id", hasSize(121));
+        }
+
+        @Test
+        void boundsEveryStatus() {
+            List<String> denied = stored.copies(id, 3, "DENIED", Duration.ofSeconds(-1));
+            List<String> issued = stored.copies(id, 3, "ISSUED", Duration.ofSeconds(-1));
+            List<String> approved = stored.copies(id, 3, "APPROVED", Duration.ofSeconds(1));
+            list("?status=denied&limit=2").statusCode(200).body("id", contains(denied.get(0), denied.get(1)));
+            list("?status=issued&limit=2").statusCode(200).body("id", contains(issued.get(0), issued.get(1)));
+            list("?status=approved&limit=2").statusCode(200).body("id", contains(approved.get(2), approved.get(1)));
+            clock.advance(Duration.ofMinutes(6));
+            // Pending and approved-but-unredeemed requests past their expiry are listed as expired.
+            list("?status=expired&limit=2").statusCode(200).body("id", contains(approved.get(2), approved.get(1)));
+            list("?status=expired").statusCode(200).body("id", hasSize(4));
+            list("?status=pending&limit=500").statusCode(200).body("id", hasSize(0));
+        }
+
+        @Test
+        void neverCountsAnotherUsersRequests() {
+            SignedInUser mallory = Fixtures.signedInUser();
+            start(client, mallory.username(), "binding_message", "Mallory pays");
+            // Mallory's requests are all newer than the user's: a limit counted across users would drop the user's.
+            stored.copies(newestPendingId(mallory), 5, "PENDING", Duration.ofSeconds(1));
+            list("?limit=1").statusCode(200).body("id", contains(id));
+            list("?limit=500").statusCode(200).body("id", contains(id));
+        }
+
+        @ParameterizedTest
+        @ValueSource(
+                strings = {
+                    "?limit=0",
+                    "?limit=501",
+                    "?limit=-1",
+                    "?limit=abc",
+                    "?limit=1e3",
+                    "?limit=",
+                    "?limit=%2B5",
+                    "?limit=5.0",
+                    "?limit=%205",
+                    "?limit=99999999999",
+                    "?limit=5&limit=6",
+                    "?limit=5&limit=5",
+                    "?status=pending&limit=0"
+                })
+        void refusesALimitThatIsNotOneWholeNumberFrom1To500(String query) {
+            assertProblem(list(query), 400);
+            requestAsOwner().body("status", equalTo("pending"));
+            Fixtures.pendingOf(user).body("id", contains(id));
+        }
+
+        @Test
+        void stillRefusesAnUnknownStatusWithAGoodLimit() {
+            assertProblem(list("?status=everything&limit=5"), 400);
         }
     }
 
