@@ -1,6 +1,7 @@
 package dev.countersign.approval.webpush;
 
 import dev.countersign.approval.PushSubscription;
+import dev.countersign.common.BouncyCastle;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -26,7 +27,8 @@ final class EcPoints {
         ECPoint w = new ECPoint(
                 new BigInteger(1, Arrays.copyOfRange(point, 1, 33)),
                 new BigInteger(1, Arrays.copyOfRange(point, 33, 65)));
-        return (ECPublicKey) KeyFactory.getInstance("EC").generatePublic(new ECPublicKeySpec(w, PushSubscription.P256));
+        return (ECPublicKey) KeyFactory.getInstance("EC", BouncyCastle.PROVIDER)
+                .generatePublic(new ECPublicKeySpec(w, PushSubscription.P256));
     }
 
     private static void copy(BigInteger value, byte[] into, int offset) {
