@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
+import java.security.PublicKey;
 import java.security.Signature;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -22,10 +23,8 @@ class SigningAlgorithmTest {
 
             assertThat(signature).hasSize(64);
             // The JDK's own ECDSA in the IEEE P1363 format (R || S) verifies what Bouncy Castle signed.
-            Signature verifier = Signature.getInstance("SHA256withECDSAinP1363Format");
-            verifier.initVerify(pair.getPublic());
-            verifier.update(INPUT);
-            assertThat(verifier.verify(signature)).isTrue();
+            assertThat(jdkVerifies("SHA256withECDSAinP1363Format", pair.getPublic(), signature))
+                    .isTrue();
         }
 
         @Test
@@ -33,10 +32,10 @@ class SigningAlgorithmTest {
             KeyPair pair = SigningAlgorithm.ES256.generateKeyPair();
             var stored = SigningAlgorithm.ES256.privateKey(pair.getPrivate().getEncoded());
 
-            Signature verifier = Signature.getInstance("SHA256withECDSAinP1363Format");
-            verifier.initVerify(pair.getPublic());
-            verifier.update(INPUT);
-            assertThat(verifier.verify(SigningAlgorithm.ES256.sign(stored, INPUT)))
+            assertThat(jdkVerifies(
+                            "SHA256withECDSAinP1363Format",
+                            pair.getPublic(),
+                            SigningAlgorithm.ES256.sign(stored, INPUT)))
                     .isTrue();
         }
     }
@@ -50,10 +49,15 @@ class SigningAlgorithmTest {
             byte[] signature = SigningAlgorithm.RS256.sign(pair.getPrivate(), INPUT);
 
             assertThat(signature).hasSize(256);
-            Signature verifier = Signature.getInstance("SHA256withRSA");
-            verifier.initVerify(pair.getPublic());
-            verifier.update(INPUT);
-            assertThat(verifier.verify(signature)).isTrue();
+            assertThat(jdkVerifies("SHA256withRSA", pair.getPublic(), signature))
+                    .isTrue();
         }
+    }
+
+    private static boolean jdkVerifies(String algorithm, PublicKey key, byte[] signature) throws Exception {
+        Signature verifier = Signature.getInstance(algorithm);
+        verifier.initVerify(key);
+        verifier.update(INPUT);
+        return verifier.verify(signature);
     }
 }
