@@ -53,7 +53,7 @@ def main():
         p.add_argument(name, required=True)
     p.add_argument("--port", type=int, required=True)
     p.add_argument("--samples", type=int, default=200)
-    p.add_argument("--warmup", type=int, default=300,
+    p.add_argument("--warmup", type=int, default=3000,
                    help="samples per mode before the measured ones, not counted: the hot paths compiled")
     args = p.parse_args()
     serve(args.port, args.cert, args.key)
