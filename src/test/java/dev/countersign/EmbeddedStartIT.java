@@ -189,7 +189,7 @@ class EmbeddedStartIT {
                         .statusCode(200);
                 assertTrue(Files.isRegularFile(archive), "the archive of the training start");
                 String command = app.commandLine();
-                for (String option : List.of("-Xmx96m", "-XX:+UseSerialGC", "-XX:SharedArchiveFile=" + archive)) {
+                for (String option : List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:SharedArchiveFile=" + archive)) {
                     assertTrue(command.contains(option), option + " in: " + command);
                 }
             }
