@@ -16,6 +16,7 @@ import dev.countersign.testing.Fixtures;
 import dev.countersign.testing.Fixtures.RegisteredClient;
 import dev.countersign.testing.Fixtures.SignedInUser;
 import dev.countersign.testing.MutableClock;
+import dev.countersign.testing.OAuthErrors;
 import dev.countersign.testing.PostgresServerResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -57,12 +58,8 @@ class CibaGrantEndpointTest {
     }
 
     static void assertError(Response r, String error) {
-        r.then()
-                .statusCode(400)
-                .contentType(equalTo("application/json"))
-                .header("Cache-Control", "no-store")
-                .header("Pragma", "no-cache")
-                .body("error", equalTo(error));
+        OAuthErrors.assertOAuthError(r, 400, error);
+        r.then().header("Pragma", "no-cache");
     }
 
     static JsonPath claims(String jwt) {

@@ -15,6 +15,7 @@ import dev.countersign.testing.Fixtures;
 import dev.countersign.testing.Fixtures.RegisteredClient;
 import dev.countersign.testing.Fixtures.SignedInUser;
 import dev.countersign.testing.MutableClock;
+import dev.countersign.testing.OAuthErrors;
 import dev.countersign.testing.PostgresServerResource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -59,11 +60,7 @@ class PendingPollEndpointTest {
     }
 
     static void assertError(Response r, int status, String error) {
-        r.then()
-                .statusCode(status)
-                .contentType(equalTo("application/json"))
-                .header("Cache-Control", "no-store")
-                .body("error", equalTo(error));
+        OAuthErrors.assertOAuthError(r, status, error);
     }
 
     @Nested

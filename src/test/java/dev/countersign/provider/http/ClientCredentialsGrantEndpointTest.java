@@ -14,6 +14,7 @@ import static org.hamcrest.Matchers.nullValue;
 import dev.countersign.provider.store.ClientRepository;
 import dev.countersign.testing.Fixtures;
 import dev.countersign.testing.Fixtures.RegisteredClient;
+import dev.countersign.testing.OAuthErrors;
 import dev.countersign.testing.PostgresServerResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -54,11 +55,7 @@ class ClientCredentialsGrantEndpointTest {
     }
 
     static void assertError(Response r, int status, String error) {
-        r.then()
-                .statusCode(status)
-                .contentType(equalTo("application/json"))
-                .header("Cache-Control", "no-store")
-                .body("error", equalTo(error));
+        OAuthErrors.assertOAuthError(r, status, error);
     }
 
     /** Nothing is stored for a refused request: not even a token.issued event. */

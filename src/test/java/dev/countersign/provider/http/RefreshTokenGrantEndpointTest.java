@@ -17,6 +17,7 @@ import dev.countersign.testing.Fixtures;
 import dev.countersign.testing.Fixtures.RegisteredClient;
 import dev.countersign.testing.Fixtures.SignedInUser;
 import dev.countersign.testing.MutableClock;
+import dev.countersign.testing.OAuthErrors;
 import dev.countersign.testing.PostgresServerResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -61,11 +62,7 @@ class RefreshTokenGrantEndpointTest {
     }
 
     static void assertError(Response r, String error) {
-        r.then()
-                .statusCode(400)
-                .contentType(equalTo("application/json"))
-                .header("Cache-Control", "no-store")
-                .body("error", equalTo(error));
+        OAuthErrors.assertOAuthError(r, 400, error);
     }
 
     @Transactional
