@@ -26,33 +26,15 @@ BASE="http://localhost:$PORT"
 
 [ -f target/quarkus-app/quarkus-run.jar ] || mvn -B -q package -DskipTests
 
-WORK=$(mktemp -d)
-APP_PID=""
-cleanup() {
-  if [ -n "$APP_PID" ]; then kill "$APP_PID" 2>/dev/null || true; wait "$APP_PID" 2>/dev/null || true; fi
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
+# shellcheck source=bench/service.sh
+source bench/service.sh
 
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 1 \
   -subj /CN=localhost -addext "subjectAltName=DNS:localhost" \
   -keyout "$WORK/key.pem" -out "$WORK/cert.pem" 2>/dev/null
 
-export COUNTERSIGN_ADMIN_TOKEN="bench-admin-$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
-# shellcheck disable=SC2086
-( cd "$WORK" && JAVA_OPTS="$JAVA_OPTS" exec "$ROOT/bin/countersign" \
-    -Dquarkus.http.port="$PORT" -Dquarkus.http.host=127.0.0.1 \
-    -Dcountersign.issuer="$BASE" -Dcountersign.demo.enabled=false \
-    -Dcountersign.ciba.limits.per-user=1000000 -Dcountersign.ciba.limits.per-client=1000000 \
-    -Dcountersign.outbound.allowed-private-hosts=localhost \
-    -Dcountersign.outbound.trust-certificates="$WORK/cert.pem" \
-    -Dquarkus.log.level=WARN ) >"$WORK/app.log" 2>&1 &
-APP_PID=$!
-deadline=$(( $(date +%s) + 60 ))
-until curl -fs -o /dev/null "$BASE/.well-known/openid-configuration"; do
-  [ "$(date +%s)" -lt "$deadline" ] || { echo "service did not start" >&2; cat "$WORK/app.log" >&2; exit 1; }
-  sleep 0.01
-done
+start_service -Dcountersign.outbound.allowed-private-hosts=localhost \
+  -Dcountersign.outbound.trust-certificates="$WORK/cert.pem"
 
 python3 bench/delivery_receiver.py --base "$BASE" --admin-token "$COUNTERSIGN_ADMIN_TOKEN" \
   --cert "$WORK/cert.pem" --key "$WORK/key.pem" --port "$RECEIVER_PORT" --samples "$SAMPLES" --warmup "$WARMUP"

@@ -29,33 +29,12 @@ BASE="http://localhost:$PORT"
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
 [ -f target/quarkus-app/quarkus-run.jar ] || mvn -B -q package -DskipTests
 
-WORK=$(mktemp -d)
-APP_PID=""
-cleanup() {
-  if [ -n "$APP_PID" ]; then kill "$APP_PID" 2>/dev/null || true; wait "$APP_PID" 2>/dev/null || true; fi
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
+# shellcheck source=bench/service.sh
+source bench/service.sh
 
-export COUNTERSIGN_ADMIN_TOKEN="bench-admin-$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
 # The launcher records its class-data-sharing archive once per build: not part of the start-up.
 [ "${COUNTERSIGN_CDS:-on}" = off ] || JAVA_OPTS="$JAVA_OPTS" COUNTERSIGN_CDS=prepare "$ROOT/bin/countersign"
-start_ns=$(date +%s%N)
-# shellcheck disable=SC2086
-( cd "$WORK" && JAVA_OPTS="$JAVA_OPTS" exec "$ROOT/bin/countersign" \
-    -Dquarkus.http.port="$PORT" -Dquarkus.http.host=127.0.0.1 \
-    -Dcountersign.issuer="$BASE" -Dcountersign.demo.enabled=false -Dcountersign.ciba.limits.per-user=1000000 -Dcountersign.ciba.limits.per-client=1000000 \
-    -Dquarkus.log.level=WARN ) >"$WORK/app.log" 2>&1 &
-APP_PID=$!
-deadline=$(( $(date +%s) + 60 ))
-until curl -fs -o /dev/null "$BASE/.well-known/openid-configuration"; do
-  [ "$(date +%s)" -lt "$deadline" ] || { echo "service did not start" >&2; cat "$WORK/app.log" >&2; exit 1; }
-  sleep 0.01
-done
-startup_ms=$(( ($(date +%s%N) - start_ns) / 1000000 ))
-
-admin() { curl -fsS -H "Authorization: Bearer $COUNTERSIGN_ADMIN_TOKEN" -H 'Content-Type: application/json' "$@"; }
-json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
+start_service
 
 client=$(admin -d '{"client_name":"Bench agent","scope":"openid","grant_types":["urn:openid:params:grant-type:ciba"]}' "$BASE/admin/clients")
 CLIENT_ID=$(echo "$client" | json "['client_id']")
@@ -115,7 +94,7 @@ cat <<REPORT
 
 Countersign provider benchmark ($(nproc) cores, loopback, wrk -t1 -c$CONNECTIONS, ${PHASE_SECONDS}s per phase, H2 file database)
   JVM options:                  bin/countersign defaults${JAVA_OPTS:+, then $JAVA_OPTS}${COUNTERSIGN_JAVA_DEFAULTS+ (COUNTERSIGN_JAVA_DEFAULTS=\"$COUNTERSIGN_JAVA_DEFAULTS\")}, CDS ${COUNTERSIGN_CDS:-on}
-  start-up to first 200:        ${startup_ms} ms
+  start-up to first 200:        ${STARTUP_MS} ms
   ceiling (GET discovery):      $ceiling
   POST /bc-authorize:           $bcauth
   POST /token, pending polls:   $polls

@@ -1,0 +1,41 @@
+# Sourced by the bench scripts (not run by itself): a throwaway working folder, the packaged service
+# started through bin/countersign on loopback on its embedded H2 defaults, and its stop on exit.
+# Set ROOT (the checkout), PORT and BASE first; APP_DIR (a quarkus-app folder, default this
+# checkout's) and JAVA_OPTS are optional.
+WORK=$(mktemp -d)
+APP_PID=""
+export COUNTERSIGN_ADMIN_TOKEN="bench-admin-$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')"
+
+stop_service() {
+  if [ -n "$APP_PID" ]; then kill "$APP_PID" 2>/dev/null || true; wait "$APP_PID" 2>/dev/null || true; fi
+  APP_PID=""
+}
+cleanup() {
+  stop_service
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+# start_service [JVM options and -D properties ...]: starts the service in $WORK (its output in
+# $WORK/app.log) with the bench's settings (no demo accounts, the push-bombing limits lifted, WARN
+# logging) plus the arguments, waits for its first 200 (at most 300 s) and sets STARTUP_MS.
+start_service() {
+  local started deadline
+  started=$(date +%s%N)
+  ( cd "$WORK" || exit 1
+    if [ -n "${APP_DIR:-}" ]; then export COUNTERSIGN_APP_DIR="$APP_DIR"; fi
+    JAVA_OPTS="${JAVA_OPTS:-}" exec "$ROOT/bin/countersign" \
+      -Dquarkus.http.port="$PORT" -Dquarkus.http.host=127.0.0.1 -Dcountersign.issuer="$BASE" \
+      -Dcountersign.demo.enabled=false -Dcountersign.ciba.limits.per-user=1000000 \
+      -Dcountersign.ciba.limits.per-client=1000000 -Dquarkus.log.level=WARN "$@" ) >"$WORK/app.log" 2>&1 &
+  APP_PID=$!
+  deadline=$(( $(date +%s) + 300 ))
+  until curl -fs -o /dev/null "$BASE/.well-known/openid-configuration"; do
+    [ "$(date +%s)" -lt "$deadline" ] || { echo "service did not start" >&2; cat "$WORK/app.log" >&2; exit 1; }
+    sleep 0.01
+  done
+  STARTUP_MS=$(( ($(date +%s%N) - started) / 1000000 ))
+}
+
+admin() { curl -fsS -H "Authorization: Bearer $COUNTERSIGN_ADMIN_TOKEN" -H 'Content-Type: application/json' "$@"; }
+json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
