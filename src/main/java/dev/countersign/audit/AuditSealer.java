@@ -2,12 +2,12 @@ package dev.countersign.audit;
 
 import dev.countersign.audit.store.AuditChainHeadEntity;
 import dev.countersign.audit.store.AuditChainHeadRepository;
-import dev.countersign.audit.store.AuditEventEntity;
 import dev.countersign.audit.store.AuditEventRepository;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
@@ -74,14 +74,14 @@ public class AuditSealer {
 
     private int sealBatch() {
         AuditChainHeadEntity head = heads.lockHead();
-        List<AuditEventEntity> batch = events.unsealed(config.sealBatchSize());
+        List<AuditEventRepository.EventRow> batch = events.unsealed(config.sealBatchSize());
         long seq = head.lastSeq;
         String prev = head.lastHash;
         List<AuditEventRepository.Seal> seals = new ArrayList<>(batch.size());
-        for (AuditEventEntity row : batch) {
+        for (AuditEventRepository.EventRow row : batch) {
             seq++;
             String hash = ChainHash.of(prev, seq, AuditRows.fields(row).orElseThrow());
-            seals.add(new AuditEventRepository.Seal(row.id, seq, prev, hash));
+            seals.add(new AuditEventRepository.Seal(row.id(), seq, prev, hash));
             prev = hash;
         }
         if (!events.seal(seals)) {
@@ -91,5 +91,35 @@ public class AuditSealer {
             throw new IllegalStateException("audit chain head moved despite its lock");
         }
         return batch.size();
+    }
+
+    /**
+     * Links new events into the chain as they are inserted, in the caller's transaction: takes the
+     * chain head (held until that transaction ends), gives the events the next positions in the
+     * order given, inserts them sealed and moves the head. One insert per event instead of an
+     * unsealed insert, this sealer's read and its update. Only for short transactions that store
+     * nothing but audit events ({@link OAuthErrorAuditor}'s batches): every other sealing waits for
+     * the head meanwhile. Events recorded unsealed earlier and not sealed yet take later positions,
+     * as a transaction that commits late always has.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void appendSealed(List<AuditEventRepository.EventRow> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        AuditChainHeadEntity head = heads.lockHead();
+        long seq = head.lastSeq;
+        String prev = head.lastHash;
+        List<AuditEventRepository.NewEvent> sealed = new ArrayList<>(rows.size());
+        for (AuditEventRepository.EventRow row : rows) {
+            seq++;
+            String hash = ChainHash.of(prev, seq, AuditRows.fields(row).orElseThrow());
+            sealed.add(new AuditEventRepository.NewEvent(row, seq, prev, hash));
+            prev = hash;
+        }
+        events.insert(sealed);
+        if (!heads.advance(head.lastSeq, seq, prev)) {
+            throw new IllegalStateException("audit chain head moved despite its lock");
+        }
     }
 }

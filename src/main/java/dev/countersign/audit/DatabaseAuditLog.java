@@ -1,13 +1,15 @@
 package dev.countersign.audit;
 
-import dev.countersign.audit.store.AuditEventEntity;
 import dev.countersign.audit.store.AuditEventRepository;
 import dev.countersign.common.TimeOrderedIds;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -24,30 +26,44 @@ public class DatabaseAuditLog implements AuditLog {
     private static final int MAX_DETAIL_VALUE = 1000;
 
     private final AuditEventRepository events;
+    private final AuditSealer sealer;
     private final Clock clock;
 
-    public DatabaseAuditLog(AuditEventRepository events, Clock clock) {
+    public DatabaseAuditLog(AuditEventRepository events, AuditSealer sealer, Clock clock) {
         this.events = events;
+        this.sealer = sealer;
         this.clock = clock;
     }
 
     @Override
     @Transactional(Transactional.TxType.REQUIRED)
     public void record(AuditEvent event) {
+        events.insert(List.of(AuditEventRepository.NewEvent.unsealed(row(event))));
+    }
+
+    @Override
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void recordSealed(List<AuditEvent> batch) {
+        List<AuditEventRepository.EventRow> rows = new ArrayList<>(batch.size());
+        batch.forEach(event -> rows.add(row(event)));
+        sealer.appendSealed(rows);
+    }
+
+    private AuditEventRepository.EventRow row(AuditEvent event) {
         Objects.requireNonNull(event.type(), "an audit event needs a type");
         Objects.requireNonNull(event.outcome(), "an audit event needs an outcome");
-        AuditEventEntity row = new AuditEventEntity();
         // The database keeps microseconds; the hash must cover exactly what is stored.
-        row.occurredAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        row.id = TimeOrderedIds.next(row.occurredAt);
-        row.type = cut(event.type(), 60);
-        row.outcome = cut(event.outcome(), 20);
-        row.actor = cut(event.actor(), 200);
-        row.clientId = cut(event.clientId(), 64);
-        row.userSub = cut(event.userSub(), 64);
-        row.subject = cut(event.subject(), 200);
-        row.detail = DetailJson.write(bounded(event.detail()));
-        events.persist(row);
+        Instant occurredAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return new AuditEventRepository.EventRow(
+                TimeOrderedIds.next(occurredAt),
+                occurredAt,
+                cut(event.type(), 60),
+                cut(event.outcome(), 20),
+                cut(event.actor(), 200),
+                cut(event.clientId(), 64),
+                cut(event.userSub(), 64),
+                cut(event.subject(), 200),
+                DetailJson.write(bounded(event.detail())));
     }
 
     private static Map<String, String> bounded(Map<String, String> detail) {

@@ -30,7 +30,9 @@ import org.jboss.logging.Logger;
  * event and waits until a transaction holding it has committed; the first thread to find no one
  * storing stores every queued event, up to {@link #BATCH} per transaction, until the queue is empty.
  * A client polling too fast ({@code slow_down}) then costs one row, not one transaction and one
- * disk write, per answer, and the answer still leaves only once its event is stored.
+ * disk write, per answer, and the answer still leaves only once its event is stored. A batch is
+ * stored already sealed into the hash chain ({@link AuditLog#recordSealed}), so the sealer neither
+ * reads nor updates its rows again.
  */
 @ApplicationScoped
 public class OAuthErrorAuditor {
@@ -128,7 +130,9 @@ public class OAuthErrorAuditor {
 
     private void storeBatch(List<Queued> batch) {
         try {
-            QuarkusTransaction.requiringNew().run(() -> batch.forEach(q -> audit.record(q.event())));
+            List<AuditEvent> events = new ArrayList<>(batch.size());
+            batch.forEach(q -> events.add(q.event()));
+            QuarkusTransaction.requiringNew().run(() -> audit.recordSealed(events));
             batch.forEach(q -> q.stored().complete(null));
         } catch (RuntimeException e) {
             // One event that cannot be stored must not cost the others theirs.

@@ -23,6 +23,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntFunction;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -56,11 +57,39 @@ class AuditChainConcurrencyTest {
                         "test.concurrent", "success", actor, null, null, "n:" + n, Map.of("n", String.valueOf(n)))));
     }
 
+    /** Records events 3 at a time, sealed as they are stored, as the OAuth error auditor does. */
+    void recordThreeSealed(String actor, int n) {
+        if (n % 3 != 0) {
+            return;
+        }
+        List<AuditEvent> batch = new ArrayList<>();
+        for (int i = n; i < n + 3; i++) {
+            batch.add(new AuditEvent(
+                    "test.concurrent", "success", actor, null, null, "n:" + i, Map.of("n", String.valueOf(i))));
+        }
+        QuarkusTransaction.requiringNew().run(() -> audit.recordSealed(batch));
+    }
+
+    interface Recorder {
+        void record(String actor, int n);
+    }
+
     @Nested
     @DisplayName("Audit chain under concurrency: one unbroken chain")
     class Concurrency {
         @Test
         void concurrentRecordersAndSealersProduceOneUnbrokenChain() throws Exception {
+            recordConcurrently(r -> AuditChainConcurrencyTest.this::recordOne);
+        }
+
+        @Test
+        void sealedBatchesAmongUnsealedEventsAndSealersProduceOneUnbrokenChain() throws Exception {
+            recordConcurrently(r -> r % 2 == 0
+                    ? AuditChainConcurrencyTest.this::recordOne
+                    : AuditChainConcurrencyTest.this::recordThreeSealed);
+        }
+
+        void recordConcurrently(IntFunction<Recorder> recorderNumber) throws Exception {
             String actor = "test:" + UUID.randomUUID();
             ExecutorService pool = Executors.newFixedThreadPool(RECORDERS + 2);
             CountDownLatch start = new CountDownLatch(1);
@@ -68,10 +97,11 @@ class AuditChainConcurrencyTest {
             try {
                 List<Future<?>> recorders = new ArrayList<>();
                 for (int r = 0; r < RECORDERS; r++) {
+                    Recorder recorder = recorderNumber.apply(r);
                     recorders.add(pool.submit(() -> {
                         start.await();
                         for (int i = 0; i < EVENTS_EACH; i++) {
-                            recordOne(actor, i);
+                            recorder.record(actor, i);
                         }
                         return null;
                     }));

@@ -37,6 +37,9 @@ class OAuthErrorAuditorTest {
     @Inject
     TestDatabase db;
 
+    @Inject
+    AuditChainVerifier verifier;
+
     /** Fires the event inside a request, as the error mapper does, with the client known or not. */
     void answer(String clientId, OAuthError error) {
         ManagedContext request = Arc.container().requestContext();
@@ -68,6 +71,17 @@ class OAuthErrorAuditorTest {
                     db.text("select detail from audit_events where client_id = ?", client));
             assertEquals("error", db.text("select outcome from audit_events where client_id = ?", client));
             assertEquals("client:" + client, db.text("select actor from audit_events where client_id = ?", client));
+        }
+
+        @Test
+        void storesTheEventAlreadySealedIntoAnIntactChain() {
+            String client = "agent-" + UUID.randomUUID();
+            answer(client, OAuthError.SLOW_DOWN);
+            assertEquals(
+                    0,
+                    db.number("select count(*) from audit_events where client_id = ? and chain_seq is null", client));
+            ChainVerification verification = verifier.verify();
+            assertTrue(verification.intact(), verification.toString());
         }
 
         @Test
