@@ -1,7 +1,7 @@
 """Reads `jfr print --events jdk.ExecutionSample` output and prints, for the request worker threads,
 the share of samples whose stack passes through each of our methods and through the main libraries
-(inclusive: a sample counts once for every distinct method or library on its stack). The recording
-includes start-up and warm-up, so read the shares, not the absolute counts."""
+(inclusive: a sample counts once for every distinct method or library on its stack). Also prints
+each thread group's share of all samples (request workers, event loops, the audit sealer, ...)."""
 import collections
 import re
 import sys
@@ -18,11 +18,14 @@ LIBRARIES = {
 }
 
 text = open(sys.argv[1], encoding="utf-8").read()
+threads = collections.Counter()
 ours = collections.Counter()
 libraries = collections.Counter()
 workers = 0
 for event in text.split("jdk.ExecutionSample")[1:]:
     thread = re.search(r'sampledThread = "([^"]+)"', event)
+    if thread:
+        threads[re.sub(r"[-\s]*\d+$", "", thread.group(1))] += 1
     if not thread or not thread.group(1).startswith("executor-thread"):
         continue
     frames = re.findall(r"^\s+([\w$.<>/]+)\(.*?line: \d+", event, re.M)
@@ -35,7 +38,11 @@ for event in text.split("jdk.ExecutionSample")[1:]:
         if any(f.startswith(prefix) for f in frames):
             libraries[name] += 1
 
-print(f"worker-thread samples: {workers}")
+total = sum(threads.values())
+print(f"samples: {total}, of them by thread group (a name without its number)")
+for name, count in threads.most_common(8):
+    print(f"  {100 * count / max(total, 1):5.1f} %  {name}")
+print(f"\nworker-thread samples: {workers}")
 if workers == 0:
     sys.exit(0)
 print("\nlibraries (inclusive share of worker samples)")

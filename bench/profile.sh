@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Where the time goes: starts the packaged service on its embedded H2 defaults with Java Flight
-# Recorder sampling every 2 ms (full stack depth), drives one phase with wrk, and prints the share of
-# worker-thread samples that pass through each of our methods and through the main libraries.
+# Recorder sampling every 2 ms (full stack depth) during the measured phase only (not the start or
+# the requests made beforehand), drives one phase with wrk, and prints each thread group's share of
+# the samples and the share of worker-thread samples that pass through each of our methods and
+# through the main libraries.
 #
 #   bench/profile.sh                 # the bc-authorize phase, 10 s after a 5 s warm-up
 #   bench/profile.sh poll 15         # the pending-poll phase (after creating 10,000 requests)
+#   BENCH_PROFILE_SAMPLES=/tmp/s.txt bench/profile.sh poll   # also keeps the printed samples
 #
 # Needs: java 17 (jfr), wrk, curl, python3. Never part of the test suite; bounded by its phase time.
 set -euo pipefail
@@ -21,8 +24,8 @@ command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2
 # shellcheck source=bench/service.sh
 source bench/service.sh
 jfr configure --output "$WORK/sampling.jfc" jdk.ExecutionSample#period=2ms >/dev/null
-start_service -XX:FlightRecorderOptions:stackdepth=1024 \
-  -XX:StartFlightRecording=filename="$WORK/rec.jfr",settings="$WORK/sampling.jfc",dumponexit=true
+start_service -XX:FlightRecorderOptions:stackdepth=1024
+record() { jcmd "$APP_PID" "JFR.$1" name=phase "${@:2}" >/dev/null; }
 client=$(admin -d '{"client_name":"Bench agent","scope":"openid","grant_types":["urn:openid:params:grant-type:ciba"]}' "$BASE/admin/clients")
 BENCH_AUTH=$(printf '%s:%s' "$(echo "$client" | json "['client_id']")" "$(echo "$client" | json "['client_secret']")" | base64 -w0)
 admin -o /dev/null -d '{"username":"bench-user","password":"bench-password-0123456789"}' "$BASE/admin/users"
@@ -30,13 +33,18 @@ export BENCH_AUTH BENCH_USER=bench-user BENCH_IDS="$WORK/ids" BENCH_POLL_COUNT=1
 
 wrk -t1 -c32 -d5s -s bench/lua/bc-authorize.lua "$BASE/bc-authorize" >/dev/null
 case "$PHASE" in
-  bc) wrk -t1 -c32 -d"${SECONDS_PER_PHASE}s" -s bench/lua/bc-authorize.lua "$BASE/bc-authorize" | grep '^RESULT' ;;
+  bc)
+    record start settings="$WORK/sampling.jfc"
+    wrk -t1 -c32 -d"${SECONDS_PER_PHASE}s" -s bench/lua/bc-authorize.lua "$BASE/bc-authorize" | grep '^RESULT' ;;
   poll)
     : > "$BENCH_IDS"
     wrk -t1 -c32 -d20s -s bench/lua/bc-authorize.lua "$BASE/bc-authorize" >/dev/null
+    record start settings="$WORK/sampling.jfc"
     wrk -t1 -c32 -d"${SECONDS_PER_PHASE}s" -s bench/lua/poll.lua "$BASE/token" | grep '^RESULT' ;;
   *) echo "unknown phase $PHASE (bc or poll)" >&2; exit 2 ;;
 esac
+record stop filename="$WORK/rec.jfr"
 stop_service
 jfr print --stack-depth 1024 --events jdk.ExecutionSample "$WORK/rec.jfr" > "$WORK/samples.txt"
+if [ -n "${BENCH_PROFILE_SAMPLES:-}" ]; then cp "$WORK/samples.txt" "$BENCH_PROFILE_SAMPLES"; fi
 python3 bench/jfr_shares.py "$WORK/samples.txt"
