@@ -1,6 +1,5 @@
 package dev.countersign.audit;
 
-import dev.countersign.audit.store.AuditChainHeadEntity;
 import dev.countersign.audit.store.AuditChainHeadRepository;
 import dev.countersign.audit.store.AuditEventRepository;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -73,10 +72,10 @@ public class AuditSealer {
     }
 
     private int sealBatch() {
-        AuditChainHeadEntity head = heads.lockHead();
+        AuditChainHeadRepository.Head head = heads.lockHead();
         List<AuditEventRepository.EventRow> batch = events.unsealed(config.sealBatchSize());
-        long seq = head.lastSeq;
-        String prev = head.lastHash;
+        long seq = head.lastSeq();
+        String prev = head.lastHash();
         List<AuditEventRepository.Seal> seals = new ArrayList<>(batch.size());
         for (AuditEventRepository.EventRow row : batch) {
             seq++;
@@ -87,7 +86,7 @@ public class AuditSealer {
         if (!events.seal(seals)) {
             throw new IllegalStateException("audit event sealed by another sealer despite the head lock");
         }
-        if (!batch.isEmpty() && !heads.advance(head.lastSeq, seq, prev)) {
+        if (!batch.isEmpty() && !heads.advance(head.lastSeq(), seq, prev)) {
             throw new IllegalStateException("audit chain head moved despite its lock");
         }
         return batch.size();
@@ -107,9 +106,9 @@ public class AuditSealer {
         if (rows.isEmpty()) {
             return;
         }
-        AuditChainHeadEntity head = heads.lockHead();
-        long seq = head.lastSeq;
-        String prev = head.lastHash;
+        AuditChainHeadRepository.Head head = heads.lockHead();
+        long seq = head.lastSeq();
+        String prev = head.lastHash();
         List<AuditEventRepository.NewEvent> sealed = new ArrayList<>(rows.size());
         for (AuditEventRepository.EventRow row : rows) {
             seq++;
@@ -118,7 +117,7 @@ public class AuditSealer {
             prev = hash;
         }
         events.insert(sealed);
-        if (!heads.advance(head.lastSeq, seq, prev)) {
+        if (!heads.advance(head.lastSeq(), seq, prev)) {
             throw new IllegalStateException("audit chain head moved despite its lock");
         }
     }
