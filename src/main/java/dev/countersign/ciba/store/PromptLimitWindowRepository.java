@@ -2,9 +2,11 @@ package dev.countersign.ciba.store;
 
 import dev.countersign.common.H2GroupCommit;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -21,6 +23,11 @@ public class PromptLimitWindowRepository implements PanacheRepositoryBase<Prompt
             + " then request_count + 1 else 1 end, window_start = ? where limit_key = ?"
             + " and (window_start <> ? or request_count < ?)";
 
+    private static final String CREATE = "insert into prompt_limit_windows (limit_key, window_start, request_count)"
+            + " select cast(? as varchar(200)), cast(? as timestamp(6) with time zone), 0"
+            + " where not exists (select 1 from prompt_limit_windows where limit_key = ?)";
+    private static final String UNIQUE_VIOLATION = "23505";
+
     private final H2GroupCommit groupCommit;
 
     PromptLimitWindowRepository(H2GroupCommit groupCommit) {
@@ -28,18 +35,32 @@ public class PromptLimitWindowRepository implements PanacheRepositoryBase<Prompt
     }
 
     /**
-     * Creates the key's row in a transaction of its own, so that a concurrent creation (a primary key
-     * conflict, which the caller ignores) never spoils the caller's transaction.
+     * Creates the key's row in a transaction of its own, so that a concurrent creation never spoils
+     * the caller's transaction. A concurrent creation that won (a unique key conflict, SQLSTATE
+     * 23505 on H2 and PostgreSQL) leaves the row existing, which is all this wanted: the conflict
+     * rolls this transaction back quietly. A plain statement rather than an entity, since Hibernate
+     * logs every failed statement as a warning, and the first burst of requests for a new user or
+     * client would print one per request that lost the race.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void createIfAbsent(String key) {
-        if (findById(key) == null) {
-            PromptLimitWindowEntity row = new PromptLimitWindowEntity();
-            row.limitKey = key;
-            row.windowStart = Instant.EPOCH;
-            row.requestCount = 0;
-            persist(row);
-            flush();
+        groupCommit.statementSent(CREATE);
+        boolean created = getEntityManager().unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(CREATE)) {
+                insert.setString(1, key);
+                insert.setObject(2, Instant.EPOCH.atOffset(ZoneOffset.UTC));
+                insert.setString(3, key);
+                return insert.executeUpdate() == 1;
+            } catch (SQLException e) {
+                if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    return false;
+                }
+                throw e;
+            }
+        });
+        if (!created) {
+            // Nothing of this transaction is wanted; on PostgreSQL a failed statement has aborted it.
+            QuarkusTransaction.setRollbackOnly();
         }
     }
 
