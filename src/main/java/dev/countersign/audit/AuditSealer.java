@@ -74,21 +74,14 @@ public class AuditSealer {
     private int sealBatch() {
         AuditChainHeadRepository.Head head = heads.lockHead();
         List<AuditEventRepository.EventRow> batch = events.unsealed(config.sealBatchSize());
-        long seq = head.lastSeq();
-        String prev = head.lastHash();
-        List<AuditEventRepository.Seal> seals = new ArrayList<>(batch.size());
-        for (AuditEventRepository.EventRow row : batch) {
-            seq++;
-            String hash = ChainHash.of(prev, seq, AuditRows.fields(row).orElseThrow());
-            seals.add(new AuditEventRepository.Seal(row.id(), seq, prev, hash));
-            prev = hash;
+        if (batch.isEmpty()) {
+            return 0;
         }
+        List<AuditEventRepository.Seal> seals = links(head, batch);
         if (!events.seal(seals)) {
             throw new IllegalStateException("audit event sealed by another sealer despite the head lock");
         }
-        if (!batch.isEmpty() && !heads.advance(head.lastSeq(), seq, prev)) {
-            throw new IllegalStateException("audit chain head moved despite its lock");
-        }
+        advance(head, seals.get(seals.size() - 1));
         return batch.size();
     }
 
@@ -107,17 +100,33 @@ public class AuditSealer {
             return;
         }
         AuditChainHeadRepository.Head head = heads.lockHead();
+        List<AuditEventRepository.Seal> seals = links(head, rows);
+        List<AuditEventRepository.NewEvent> sealed = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            AuditEventRepository.Seal seal = seals.get(i);
+            sealed.add(new AuditEventRepository.NewEvent(rows.get(i), seal.seq(), seal.prevHash(), seal.hash()));
+        }
+        events.insert(sealed);
+        advance(head, seals.get(seals.size() - 1));
+    }
+
+    /** The rows' places in the chain after the head, in the order given. */
+    private static List<AuditEventRepository.Seal> links(
+            AuditChainHeadRepository.Head head, List<AuditEventRepository.EventRow> rows) {
         long seq = head.lastSeq();
         String prev = head.lastHash();
-        List<AuditEventRepository.NewEvent> sealed = new ArrayList<>(rows.size());
+        List<AuditEventRepository.Seal> seals = new ArrayList<>(rows.size());
         for (AuditEventRepository.EventRow row : rows) {
             seq++;
             String hash = ChainHash.of(prev, seq, AuditRows.fields(row).orElseThrow());
-            sealed.add(new AuditEventRepository.NewEvent(row, seq, prev, hash));
+            seals.add(new AuditEventRepository.Seal(row.id(), seq, prev, hash));
             prev = hash;
         }
-        events.insert(sealed);
-        if (!heads.advance(head.lastSeq(), seq, prev)) {
+        return seals;
+    }
+
+    private void advance(AuditChainHeadRepository.Head head, AuditEventRepository.Seal last) {
+        if (!heads.advance(head.lastSeq(), last.seq(), last.hash())) {
             throw new IllegalStateException("audit chain head moved despite its lock");
         }
     }
