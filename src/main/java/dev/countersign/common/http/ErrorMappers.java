@@ -101,6 +101,11 @@ public class ErrorMappers {
         if (Overload.isOverload(e)) {
             return overloaded(uri);
         }
+        if (ClientGone.isClientGone(e)) {
+            // Nobody receives this answer; the request changed nothing, since its body never arrived.
+            LOG.debugf("The client closed the connection before its request to %s was read", uri.getPath());
+            return badInput(uri, "the request body ended before its length");
+        }
         String correlation = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected failure on %s (correlation id %s)", uri.getPath(), correlation);
         if (ProtocolPaths.isProtocol(uri.getPath())) {
