@@ -16,7 +16,7 @@ import org.hibernate.Session;
 public class AuditChainHeadRepository implements PanacheRepositoryBase<AuditChainHeadEntity, Integer> {
     private static final String LOCK =
             "select last_seq, last_hash from audit_chain_head where id = " + AuditChainHeadEntity.ID + " for update";
-    private static final String ADVANCE = "update audit_chain_head set last_seq = ?, last_hash = ?" + " where id = "
+    private static final String ADVANCE = "update audit_chain_head set last_seq = ?, last_hash = ? where id = "
             + AuditChainHeadEntity.ID + " and last_seq = ?";
 
     private final H2GroupCommit groupCommit;
