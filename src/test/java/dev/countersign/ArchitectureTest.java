@@ -1,6 +1,7 @@
 package dev.countersign;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -13,7 +14,9 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import dev.countersign.common.BackgroundJob;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.persistence.Entity;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -42,6 +45,20 @@ class ArchitectureTest {
                     || c.getPackageName().startsWith("io.quarkus.panache")
                     || (c.getPackageName().startsWith("org.hibernate")
                             && !c.getPackageName().startsWith("org.hibernate.validator")));
+
+    @Nested
+    @DisplayName("Background jobs stop with the service")
+    class BackgroundJobs {
+        @Test
+        void everyScheduledMethodPassesTheShutdownGate() {
+            methods()
+                    .that()
+                    .areAnnotatedWith(Scheduled.class)
+                    .should()
+                    .beAnnotatedWith(BackgroundJob.class)
+                    .check(MAIN);
+        }
+    }
 
     @Nested
     @DisplayName("CONVENTIONS.md Layout: adapters in side rooms")

@@ -1,5 +1,6 @@
 package dev.countersign.account;
 
+import dev.countersign.common.BackgroundJob;
 import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,6 +29,7 @@ public class SessionExpiry {
         }
     }
 
+    @BackgroundJob
     @Scheduled(
             identity = "account-session-expiry",
             every = "${countersign.account.session-cleanup-interval}",

@@ -2,6 +2,7 @@ package dev.countersign.account;
 
 import dev.countersign.account.store.SignInThrottleEntity;
 import dev.countersign.account.store.SignInThrottleRepository;
+import dev.countersign.common.BackgroundJob;
 import dev.countersign.common.SecretHasher;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -64,6 +65,7 @@ public class SignInThrottle {
         }
     }
 
+    @BackgroundJob
     @Scheduled(
             identity = "account-sign-in-throttle-cleanup",
             every = "${countersign.account.session-cleanup-interval}",

@@ -1,6 +1,7 @@
 package dev.countersign.approval;
 
 import dev.countersign.approval.store.ApprovalChallengeRepository;
+import dev.countersign.common.BackgroundJob;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -26,6 +27,7 @@ class ExpiredChallengeCleanup {
         this.clock = clock;
     }
 
+    @BackgroundJob
     @Scheduled(
             every = "1h",
             delay = 9,

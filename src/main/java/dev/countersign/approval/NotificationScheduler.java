@@ -1,6 +1,7 @@
 package dev.countersign.approval;
 
 import dev.countersign.approval.store.NotificationJobRepository;
+import dev.countersign.common.BackgroundJob;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,6 +32,7 @@ public class NotificationScheduler {
     }
 
     /** Submits the jobs due now. */
+    @BackgroundJob
     @Scheduled(
             every = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
@@ -41,6 +43,7 @@ public class NotificationScheduler {
         due.forEach(dispatcher::submit);
     }
 
+    @BackgroundJob
     @Scheduled(
             every = "1h",
             delay = 5,

@@ -2,6 +2,7 @@ package dev.countersign.audit;
 
 import dev.countersign.audit.store.AuditChainHeadRepository;
 import dev.countersign.audit.store.AuditEventRepository;
+import dev.countersign.common.BackgroundJob;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
@@ -36,6 +37,7 @@ public class AuditSealer {
         }
     }
 
+    @BackgroundJob
     @Scheduled(
             identity = "audit-sealer",
             every = "${countersign.audit.seal-interval}",

@@ -2,6 +2,7 @@ package dev.countersign.ciba;
 
 import dev.countersign.ciba.store.BackchannelRequestRepository;
 import dev.countersign.ciba.store.PromptLimitWindowRepository;
+import dev.countersign.common.BackgroundJob;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -39,6 +40,7 @@ class ExpiredRequestCleanup {
         this.clock = clock;
     }
 
+    @BackgroundJob
     @Scheduled(
             every = "1h",
             delay = 5,

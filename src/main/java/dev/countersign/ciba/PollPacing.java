@@ -1,5 +1,6 @@
 package dev.countersign.ciba;
 
+import dev.countersign.common.BackgroundJob;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -72,6 +73,7 @@ class PollPacing {
         return slots.size();
     }
 
+    @BackgroundJob
     @Scheduled(
             every = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,

@@ -51,6 +51,7 @@ public class H2PlanRefresh {
         this.connection = new H2SideConnection(url.orElse(null), username.orElse(""), password.orElse(""));
     }
 
+    @BackgroundJob
     @Scheduled(
             identity = "h2-plan-refresh",
             every = "2s",

@@ -1,5 +1,6 @@
 package dev.countersign.provider;
 
+import dev.countersign.common.BackgroundJob;
 import dev.countersign.provider.store.DpopProofRepository;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,6 +22,7 @@ class DpopProofCleanup {
         this.clock = clock;
     }
 
+    @BackgroundJob
     @Scheduled(
             every = "5m",
             delay = 1,

@@ -1,5 +1,6 @@
 package dev.countersign.provider;
 
+import dev.countersign.common.BackgroundJob;
 import dev.countersign.provider.store.RefreshTokenFamilyRepository;
 import dev.countersign.provider.store.RefreshTokenRepository;
 import dev.countersign.provider.store.RevokedAccessTokenRepository;
@@ -37,6 +38,7 @@ class ExpiredGrantCleanup {
         this.clock = clock;
     }
 
+    @BackgroundJob
     @Scheduled(
             every = "1h",
             delay = 7,

@@ -1,5 +1,6 @@
 package dev.countersign.provider;
 
+import dev.countersign.common.BackgroundJob;
 import dev.countersign.common.SecretHasher;
 import dev.countersign.provider.store.UsedJwtIdRepository;
 import io.quarkus.scheduler.Scheduled;
@@ -32,6 +33,7 @@ public class UsedJwtIds {
         return repository.recordFirstUse(hasher.hash(clientId + "\n" + jti), expiresAt);
     }
 
+    @BackgroundJob
     @Scheduled(
             every = "5m",
             delay = 1,

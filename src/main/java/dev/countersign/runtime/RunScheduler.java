@@ -1,5 +1,6 @@
 package dev.countersign.runtime;
 
+import dev.countersign.common.BackgroundJob;
 import dev.countersign.common.WorkerThreads;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -64,6 +65,7 @@ public class RunScheduler {
                 new WorkerThreads("countersign-runs"));
     }
 
+    @BackgroundJob
     @Scheduled(
             every = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,

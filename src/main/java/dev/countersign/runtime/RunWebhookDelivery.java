@@ -5,6 +5,7 @@ import dev.countersign.approval.RetryAfter;
 import dev.countersign.approval.RetryDelay;
 import dev.countersign.audit.AuditEvent;
 import dev.countersign.audit.AuditLog;
+import dev.countersign.common.BackgroundJob;
 import dev.countersign.common.WebhookSignature;
 import dev.countersign.common.WorkerThreads;
 import dev.countersign.common.outbound.OutboundHttp;
@@ -90,6 +91,7 @@ public class RunWebhookDelivery {
     }
 
     /** Submits the webhooks due now. */
+    @BackgroundJob
     @Scheduled(
             every = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
@@ -115,6 +117,7 @@ public class RunWebhookDelivery {
         }
     }
 
+    @BackgroundJob
     @Scheduled(
             every = "1h",
             delay = 5,

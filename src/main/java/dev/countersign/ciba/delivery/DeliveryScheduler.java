@@ -3,6 +3,7 @@ package dev.countersign.ciba.delivery;
 import dev.countersign.ciba.CibaConfig;
 import dev.countersign.ciba.store.BackchannelRequestRepository;
 import dev.countersign.ciba.store.DeliveryJobRepository;
+import dev.countersign.common.BackgroundJob;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,6 +45,7 @@ public class DeliveryScheduler {
         this.clock = clock;
     }
 
+    @BackgroundJob
     @Scheduled(
             every = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
@@ -66,6 +68,7 @@ public class DeliveryScheduler {
         }
     }
 
+    @BackgroundJob
     @Scheduled(
             every = "1h",
             delay = 5,
