@@ -111,8 +111,8 @@ class PromptLimits {
         try {
             windows.createIfAbsent(key);
         } catch (RuntimeException e) {
-            // Another request created the row first (a key conflict): it exists now, which is all
-            // this wanted. Any other failure shows again in the update that follows.
+            // A lost race to create the row is no failure (the repository rolls it back quietly);
+            // anything else shows again in the count that follows, inside the request's transaction.
         }
     }
 }
