@@ -33,8 +33,7 @@ public class SessionExpiry {
     @Scheduled(
             identity = "account-session-expiry",
             every = "${countersign.account.session-cleanup-interval}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
         sessions.deleteExpired();
     }

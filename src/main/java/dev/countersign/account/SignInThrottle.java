@@ -69,8 +69,7 @@ public class SignInThrottle {
     @Scheduled(
             identity = "account-sign-in-throttle-cleanup",
             every = "${countersign.account.session-cleanup-interval}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
         deleteEndedWindows();
     }

@@ -32,8 +32,7 @@ class ExpiredChallengeCleanup {
             every = "1h",
             delay = 9,
             delayUnit = TimeUnit.MINUTES,
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     @Transactional
     void deleteExpired() {
         long deleted = challenges.deleteExpiredBefore(clock.instant());

@@ -33,10 +33,7 @@ public class NotificationScheduler {
 
     /** Submits the jobs due now. */
     @BackgroundJob
-    @Scheduled(
-            every = "1s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public void runOnce() {
         Instant now = clock.instant();
         List<String> due = QuarkusTransaction.requiringNew().call(() -> jobs.findDue(now, BATCH));
@@ -48,8 +45,7 @@ public class NotificationScheduler {
             every = "1h",
             delay = 5,
             delayUnit = TimeUnit.MINUTES,
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void deleteOldJobs() {
         QuarkusTransaction.requiringNew()
                 .run(() -> jobs.deleteFinishedBefore(clock.instant().minus(KEEP_FINISHED)));

@@ -41,8 +41,7 @@ public class AuditSealer {
     @Scheduled(
             identity = "audit-sealer",
             every = "${countersign.audit.seal-interval}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sealOnSchedule() {
         if (local.tryLock()) {
             try {

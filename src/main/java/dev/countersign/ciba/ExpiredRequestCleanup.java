@@ -45,8 +45,7 @@ class ExpiredRequestCleanup {
             every = "1h",
             delay = 5,
             delayUnit = TimeUnit.MINUTES,
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     @Transactional
     void deleteOldRequests() {
         long deleted = requests.deleteEndedBefore(clock.instant().minus(config.retention()));

@@ -74,10 +74,7 @@ class PollPacing {
     }
 
     @BackgroundJob
-    @Scheduled(
-            every = "1m",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    @Scheduled(every = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void dropExpired() {
         Instant now = clock.instant();
         slots.values().removeIf(slot -> !slot.expiresAt().isAfter(now));

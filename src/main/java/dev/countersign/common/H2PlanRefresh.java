@@ -52,11 +52,7 @@ public class H2PlanRefresh {
     }
 
     @BackgroundJob
-    @Scheduled(
-            identity = "h2-plan-refresh",
-            every = "2s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    @Scheduled(identity = "h2-plan-refresh", every = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     synchronized void checkGrowth() {
         if (!active) {
             return;

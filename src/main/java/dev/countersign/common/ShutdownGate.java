@@ -1,6 +1,7 @@
 package dev.countersign.common;
 
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -9,12 +10,14 @@ import java.time.Duration;
 import org.jboss.logging.Logger;
 
 /**
- * The way in for background jobs ({@link BackgroundJob}), closed when the service stops. Without it
- * a scheduled job that started just before a stop (the audit sealer runs every second) went on while
- * the database closed under it, and a stop under load logged its failure as an error. On shutdown,
- * before the database and the group commit close, the gate lets no job start and waits (at most
- * {@link #WAIT}) for the jobs under way: each is one short transaction, and what one leaves undone
- * the next start does.
+ * The way in for background jobs ({@link BackgroundJob}): open from the end of start-up until the
+ * service stops. Without it a scheduled job that started just before a stop (the audit sealer runs
+ * every second) went on while the database closed under it, and a stop under load logged its
+ * failure as an error. On shutdown, before the database and the group commit close, the gate lets
+ * no job start and waits (at most {@link #WAIT}) for the jobs under way: each is one short
+ * transaction, and what one leaves undone the next start does. It replaces the scheduler's
+ * {@code skipExecutionIf = ApplicationNotRunning}, whose skip notice is itself a CDI event that
+ * fails, and logs an error, once the container has stopped.
  */
 @ApplicationScoped
 public class ShutdownGate {
@@ -23,7 +26,7 @@ public class ShutdownGate {
 
     private final Object lock = new Object();
     private int inside;
-    private boolean closed;
+    private boolean closed = true;
 
     /** Whether a job may run now; if so, it must {@link #leave} when it ends. */
     public boolean enter() {
@@ -43,6 +46,17 @@ public class ShutdownGate {
                 lock.notifyAll();
             }
         }
+    }
+
+    /** Lets jobs in: the service has started. */
+    void open() {
+        synchronized (lock) {
+            closed = false;
+        }
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        open();
     }
 
     /** Lets no job in any more and waits, at most {@code wait}, for those inside; false if some stayed. */

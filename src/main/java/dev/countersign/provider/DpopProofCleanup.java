@@ -27,8 +27,7 @@ class DpopProofCleanup {
             every = "5m",
             delay = 1,
             delayUnit = java.util.concurrent.TimeUnit.MINUTES,
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     @Transactional
     void deleteExpiredProofs() {
         proofs.deleteExpiredBefore(clock.instant());

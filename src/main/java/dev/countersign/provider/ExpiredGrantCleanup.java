@@ -43,8 +43,7 @@ class ExpiredGrantCleanup {
             every = "1h",
             delay = 7,
             delayUnit = TimeUnit.MINUTES,
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     @Transactional
     void deleteExpired() {
         Instant now = clock.instant();

@@ -38,8 +38,7 @@ public class UsedJwtIds {
             every = "5m",
             delay = 1,
             delayUnit = TimeUnit.MINUTES,
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     @Transactional
     void deleteExpiredOnSchedule() {
         repository.deleteExpiredBefore(clock.instant());

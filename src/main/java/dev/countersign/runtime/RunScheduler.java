@@ -66,10 +66,7 @@ public class RunScheduler {
     }
 
     @BackgroundJob
-    @Scheduled(
-            every = "1s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
         if (!config.enabled()) {
             return;

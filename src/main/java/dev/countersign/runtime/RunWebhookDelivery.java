@@ -92,10 +92,7 @@ public class RunWebhookDelivery {
 
     /** Submits the webhooks due now. */
     @BackgroundJob
-    @Scheduled(
-            every = "1s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
         if (!config.enabled()) {
             return;
@@ -122,8 +119,7 @@ public class RunWebhookDelivery {
             every = "1h",
             delay = 5,
             delayUnit = TimeUnit.MINUTES,
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void deleteOld() {
         QuarkusTransaction.requiringNew()
                 .run(() -> webhooks.deleteFinishedBefore(clock.instant().minus(KEEP_FINISHED)));

@@ -10,9 +10,25 @@ import org.junit.jupiter.api.Test;
 
 @DisplayName("A stop lets the background jobs under way finish and starts no new one")
 class ShutdownGateTest {
+    static ShutdownGate started() {
+        ShutdownGate gate = new ShutdownGate();
+        gate.open();
+        return gate;
+    }
+
+    @Test
+    void letsNoJobInBeforeTheServiceHasStarted() {
+        ShutdownGate gate = new ShutdownGate();
+        assertThat(gate.enter()).isFalse();
+
+        gate.open();
+
+        assertThat(gate.enter()).isTrue();
+    }
+
     @Test
     void closingWaitsForTheJobInsideThenLetsNoneIn() throws Exception {
-        ShutdownGate gate = new ShutdownGate();
+        ShutdownGate gate = started();
         assertThat(gate.enter()).isTrue();
 
         CompletableFuture<Boolean> closing = CompletableFuture.supplyAsync(() -> gate.close(Duration.ofSeconds(30)));
@@ -28,7 +44,7 @@ class ShutdownGateTest {
 
     @Test
     void closingAnEmptyGateReturnsAtOnce() {
-        ShutdownGate gate = new ShutdownGate();
+        ShutdownGate gate = started();
         assertThat(gate.enter()).isTrue();
         gate.leave();
 
@@ -38,7 +54,7 @@ class ShutdownGateTest {
 
     @Test
     void aJobThatOutstaysTheWaitDoesNotHoldTheStopForever() {
-        ShutdownGate gate = new ShutdownGate();
+        ShutdownGate gate = started();
         assertThat(gate.enter()).isTrue();
 
         assertThat(gate.close(Duration.ofMillis(50))).isFalse();

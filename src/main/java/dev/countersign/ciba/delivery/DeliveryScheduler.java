@@ -46,10 +46,7 @@ public class DeliveryScheduler {
     }
 
     @BackgroundJob
-    @Scheduled(
-            every = "1s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public void runOnce() {
         Instant now = clock.instant();
         notifyExpired(now);
@@ -73,8 +70,7 @@ public class DeliveryScheduler {
             every = "1h",
             delay = 5,
             delayUnit = TimeUnit.MINUTES,
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void deleteOldJobs() {
         QuarkusTransaction.requiringNew()
                 .run(() -> jobs.deleteFinishedBefore(clock.instant().minus(config.retention())));
