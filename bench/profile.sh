@@ -8,6 +8,7 @@
 #   bench/profile.sh                 # the bc-authorize phase, 10 s after a 5 s warm-up
 #   bench/profile.sh poll 15         # the pending-poll phase (after creating 10,000 requests)
 #   BENCH_PROFILE_SAMPLES=/tmp/s.txt bench/profile.sh poll   # also keeps the printed samples
+#   BENCH_PROFILE_WARMUP=60 bench/profile.sh         # steady state: 60 s of bc-authorize first (default 5)
 #
 # Needs: java 17 (jfr), wrk, curl, python3. Never part of the test suite; bounded by its phase time.
 set -euo pipefail
@@ -31,7 +32,9 @@ BENCH_AUTH=$(printf '%s:%s' "$(echo "$client" | json "['client_id']")" "$(echo "
 admin -o /dev/null -d '{"username":"bench-user","password":"bench-password-0123456789"}' "$BASE/admin/users"
 export BENCH_AUTH BENCH_USER=bench-user BENCH_IDS="$WORK/ids" BENCH_POLL_COUNT=10000
 
-wrk -t1 -c32 -d5s -s bench/lua/bc-authorize.lua "$BASE/bc-authorize" >/dev/null
+# The JIT keeps compiling for about a minute under this load: a short warm-up profiles much
+# interpreted code and compiler threads.
+wrk -t1 -c32 -d"${BENCH_PROFILE_WARMUP:-5}s" -s bench/lua/bc-authorize.lua "$BASE/bc-authorize" >/dev/null
 case "$PHASE" in
   bc)
     record start settings="$WORK/sampling.jfc"

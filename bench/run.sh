@@ -4,6 +4,7 @@
 # runs for BENCH_SECONDS (default 15) and the script stops the service when it ends.
 #
 #   bench/run.sh            # builds the package if it is missing, then measures
+#   BENCH_WARMUP=0 bench/run.sh    # no steady-state pass: only the figures of a just-started JVM
 #
 # Needs: java 17, maven, wrk and curl (apt-get install -y wrk curl), python3 with the cryptography
 # package for the private_key_jwt phase. Never part of the test suite.
@@ -19,6 +20,10 @@ LATENCY_SAMPLES=${BENCH_LATENCY_SAMPLES:-200}
 # Approve -> token cycles before the measured ones, not counted: the paths compiled, as in a service
 # that has been up for a while (the load phases before it run other paths).
 LATENCY_WARMUP=${BENCH_LATENCY_WARMUP:-1000}
+# Seconds of alternating bc-authorize and poll load between the first (cold) measurements and the
+# steady-state ones: the JIT keeps compiling these paths for about a minute under load, and until it
+# is done a phase measures the compiler as much as the service.
+WARMUP_SECONDS=${BENCH_WARMUP:-90}
 # private_key_jwt phase: pending requests of the keyed client, and pre-signed assertions (each used
 # once; more requests than assertions would replay and show up as invalid_client).
 PKJWT_IDS=${BENCH_PKJWT_IDS:-2000}
@@ -69,6 +74,21 @@ echo "Measuring token polls over $POLL_IDS pending requests ..." >&2
 polls=$(wrk -t1 -c"$CONNECTIONS" -d"${PHASE_SECONDS}s" -s bench/lua/poll.lua "$BASE/token" | result)
 rss_under_load=$(peak_rss_mib)
 
+bcauth_warm="not measured (BENCH_WARMUP=0)"
+polls_warm="$bcauth_warm"
+if [ "$WARMUP_SECONDS" -gt 0 ]; then
+  echo "Warming up to a steady state: $WARMUP_SECONDS s of bc-authorize and polls in turn ..." >&2
+  warm_end=$(( $(date +%s) + WARMUP_SECONDS ))
+  while [ "$(date +%s)" -lt "$warm_end" ]; do
+    wrk -t1 -c"$CONNECTIONS" -d5s -s bench/lua/bc-authorize.lua "$BASE/bc-authorize" >/dev/null
+    wrk -t1 -c"$CONNECTIONS" -d5s -s bench/lua/poll.lua "$BASE/token" >/dev/null
+  done
+  echo "Measuring bc-authorize and pending polls again, warm ..." >&2
+  bcauth_warm=$(wrk -t1 -c"$CONNECTIONS" -d"${PHASE_SECONDS}s" -s bench/lua/bc-authorize.lua "$BASE/bc-authorize" | result)
+  polls_warm=$(wrk -t1 -c"$CONNECTIONS" -d"${PHASE_SECONDS}s" -s bench/lua/poll.lua "$BASE/token" | result)
+  rss_under_load=$(peak_rss_mib)
+fi
+
 echo "Preparing the private_key_jwt client, $PKJWT_IDS pending requests and $PKJWT_ASSERTIONS assertions ..." >&2
 python3 bench/pkjwt.py keygen "$WORK"
 pk_client=$(admin -d "{\"client_name\":\"Bench keyed agent\",\"scope\":\"openid\",\"token_endpoint_auth_method\":\"private_key_jwt\",\"jwks\":$(cat "$WORK/jwks.json")}" "$BASE/admin/clients")
@@ -96,8 +116,10 @@ Countersign provider benchmark ($(nproc) cores, loopback, wrk -t1 -c$CONNECTIONS
   JVM options:                  bin/countersign defaults${JAVA_OPTS:+, then $JAVA_OPTS}${COUNTERSIGN_JAVA_DEFAULTS+ (COUNTERSIGN_JAVA_DEFAULTS=\"$COUNTERSIGN_JAVA_DEFAULTS\")}, CDS ${COUNTERSIGN_CDS:-on}
   start-up to first 200:        ${STARTUP_MS} ms
   ceiling (GET discovery):      $ceiling
-  POST /bc-authorize:           $bcauth
-  POST /token, pending polls:   $polls
+  POST /bc-authorize:           $bcauth (just started)
+                                $bcauth_warm (after ${WARMUP_SECONDS} s of warm-up)
+  POST /token, pending polls:   $polls (just started)
+                                $polls_warm (after the warm-up)
   the same, private_key_jwt:    $pkpolls (ES256 assertions from an inline jwks, each jti used once)
   approve -> token:             $latency (two sequential calls on kept-alive connections)
   peak RSS under load:          ${rss_under_load} MiB (after the latency phase: ${rss_peak} MiB)
