@@ -99,9 +99,8 @@ public class Devices {
 
     /** The user's devices with their opened push subscriptions (for the Web Push channel). */
     public List<Map.Entry<String, PushSubscription>> subscriptionsOf(String userSub) {
-        return devices.findByUser(userSub).stream()
-                .filter(d -> WEBPUSH.equals(d.kind))
-                .map(d -> Map.entry(d.id, open(d)))
+        return devices.sealedSubscriptionsOf(userSub, WEBPUSH).entrySet().stream()
+                .map(d -> Map.entry(d.getKey(), open(d.getKey(), d.getValue())))
                 .toList();
     }
 
@@ -142,8 +141,8 @@ public class Devices {
         return push.endpoint() + "\n" + push.p256dhText() + "\n" + push.authText();
     }
 
-    private PushSubscription open(DeviceEntity device) {
-        String[] parts = seal.open(device.id, device.subscription).split("\n", 3);
+    private PushSubscription open(String id, String sealedSubscription) {
+        String[] parts = seal.open(id, sealedSubscription).split("\n", 3);
         return PushSubscription.of(URI.create(parts[0]), parts[1], parts[2]);
     }
 

@@ -104,7 +104,7 @@ public class BackchannelAuthentication {
         if (!device.notifyPending(views.view(row, now, request.clientName()))) {
             row.unreachedAt = now;
         }
-        requests.persist(row);
+        requests.insert(row);
         audit.record(requested(request, row.id, lifetime));
         // Everything is written before the limits are counted: counting locks the user's and the
         // client's counter rows until the commit, and every request of that user or client waits

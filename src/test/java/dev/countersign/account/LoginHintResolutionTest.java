@@ -64,6 +64,12 @@ class LoginHintResolutionTest {
         }
 
         @Test
+        void resolvesTheWholeUserAsStored() {
+            assertEquals(ada, users.resolveLoginHint(ada.sub()).orElseThrow());
+            assertEquals(ada, users.resolveLoginHint(ada.username()).orElseThrow());
+        }
+
+        @Test
         void resolvesNothingForUnknownEmptyOrHostileHints() {
             assertTrue(users.resolveLoginHint("nobody-at-all").isEmpty());
             assertTrue(users.resolveLoginHint("").isEmpty());

@@ -1,5 +1,6 @@
 package dev.countersign.ciba.store;
 
+import dev.countersign.common.H2GroupCommit;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
@@ -8,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.hibernate.Session;
@@ -18,11 +20,57 @@ import org.hibernate.Session;
  */
 @ApplicationScoped
 public class BackchannelRequestRepository implements PanacheRepositoryBase<BackchannelRequestEntity, String> {
+    private static final String INSERT = "insert into backchannel_requests (id, auth_req_id_hash, client_id,"
+            + " user_sub, scope, binding_message, acr_values, authorization_details, state, created_at, expires_at,"
+            + " interval_seconds, delivery_mode, notification_secrets, request_fingerprint, number_choices,"
+            + " unreached_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String PENDING_TWIN = "select expires_at from backchannel_requests"
             + " where request_fingerprint = ? and state = 'PENDING' and id <> ?"
             + " order by expires_at desc fetch first 1 rows only";
     /** Newest first; ids are time-ordered, so they settle ties between equal creation instants. */
     private static final Sort NEWEST_FIRST = Sort.descending("createdAt", "id");
+
+    private final H2GroupCommit groupCommit;
+
+    BackchannelRequestRepository(H2GroupCommit groupCommit) {
+        this.groupCommit = groupCommit;
+    }
+
+    /**
+     * Stores a new request now, with one prepared statement on the transaction's connection: the
+     * {@code bc-authorize} path inserts one per call, and persisting the entity cost Hibernate's
+     * flush (action queue, dirty tracking, the insert's value bindings) on top of the statement.
+     * The row is not managed afterwards; nothing of that transaction reads it back as an entity.
+     */
+    public void insert(BackchannelRequestEntity row) {
+        groupCommit.statementSent(INSERT);
+        getEntityManager().unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+                insert.setString(1, row.id);
+                insert.setString(2, row.authReqIdHash);
+                insert.setString(3, row.clientId);
+                insert.setString(4, row.userSub);
+                insert.setString(5, row.scope);
+                insert.setString(6, row.bindingMessage);
+                insert.setString(7, row.acrValues);
+                insert.setString(8, row.authorizationDetails);
+                insert.setString(9, row.state);
+                insert.setObject(10, utc(row.createdAt));
+                insert.setObject(11, utc(row.expiresAt));
+                insert.setInt(12, row.intervalSeconds);
+                insert.setString(13, row.deliveryMode);
+                insert.setString(14, row.notificationSecrets);
+                insert.setString(15, row.requestFingerprint);
+                insert.setString(16, row.numberChoices);
+                insert.setObject(17, utc(row.unreachedAt));
+                insert.executeUpdate();
+            }
+        });
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
 
     public Optional<BackchannelRequestEntity> findByAuthReqIdHash(String hash) {
         return find("authReqIdHash", hash).firstResultOptional();
