@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # bc-authorize throughput of one package, for back-to-back comparisons of two commits: starts the
-# package on a fresh H2 data folder (through bin/countersign), one client and one user, 5 s of
-# warm-up, then BENCH_SECONDS (10) measured with wrk (32 connections). Bounded; never in the suite.
+# package on a fresh H2 data folder (through bin/countersign), one client and one user,
+# BENCH_WARMUP (80) seconds of warm-up in 10-second runs (each printed: the JIT settles after about a
+# minute), then BENCH_SECONDS (10) measured with wrk (32 connections), then the database folder's
+# size. Bounded; never in the suite.
 #
 #   bench/bc-authorize.sh                             # target/quarkus-app of this checkout
 #   bench/bc-authorize.sh /other/checkout/target/quarkus-app
+#   BENCH_WARMUP=0 bench/bc-authorize.sh              # a just-started JVM (5 s of warm-up only)
 #
 # Needs: java 17, wrk, curl, python3.
 set -euo pipefail
@@ -25,5 +28,9 @@ admin -o /dev/null -d '{"username":"bench-user","password":"bench-password-01234
 export BENCH_USER=bench-user BENCH_IDS="$WORK/ids"
 
 wrk -t1 -c32 -d5s -s bench/lua/bc-authorize.lua "$BASE/bc-authorize" >/dev/null
+for i in $(seq 1 $(( ${BENCH_WARMUP:-80} / 10 ))); do
+  wrk -t1 -c32 -d10s -s bench/lua/bc-authorize.lua "$BASE/bc-authorize" | grep '^RESULT' | sed "s/^RESULT/warm-up $i:/"
+done
 echo "load average $(cut -d' ' -f1-3 /proc/loadavg); $APP_DIR"
 wrk -t1 -c32 -d"${BENCH_SECONDS:-10}s" -s bench/lua/bc-authorize.lua "$BASE/bc-authorize" | grep '^RESULT'
+echo "database folder: $(du -sh "$WORK/data" | cut -f1)"

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Pending-poll throughput of one package, for back-to-back comparisons of two commits: starts the
+# package on a fresh H2 data folder (through bin/countersign), one client and one user, creates at
+# least 10,000 pending requests with bc-authorize (20 s, more if needed), polls them for
+# BENCH_WARMUP (60) seconds in 10-second runs (each printed: the JIT settles after about a minute),
+# then BENCH_SECONDS (10) measured with wrk (32 connections), cycling over 10,000 of the requests.
+# Bounded; never in the suite.
+#
+#   bench/polls.sh                                    # target/quarkus-app of this checkout
+#   bench/polls.sh /other/checkout/target/quarkus-app
+#
+# Needs: java 17, wrk, curl, python3.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+APP_DIR=${1:-$ROOT/target/quarkus-app}
+PORT=${BENCH_PORT:-18080}
+BASE="http://localhost:$PORT"
+[ -f "$APP_DIR/quarkus-run.jar" ] || { echo "no package in $APP_DIR: mvn -DskipTests package" >&2; exit 1; }
+
+# shellcheck source=bench/service.sh
+source bench/service.sh
+JAVA_OPTS="${BENCH_JAVA_OPTS:-}" start_service
+client=$(admin -d '{"client_name":"Bench agent","scope":"openid","grant_types":["urn:openid:params:grant-type:ciba"]}' "$BASE/admin/clients")
+export BENCH_AUTH
+BENCH_AUTH=$(printf '%s:%s' "$(echo "$client" | json "['client_id']")" "$(echo "$client" | json "['client_secret']")" | base64 -w0)
+admin -o /dev/null -d '{"username":"bench-user","password":"bench-password-0123456789"}' "$BASE/admin/users"
+export BENCH_USER=bench-user BENCH_IDS="$WORK/ids" BENCH_POLL_COUNT=10000
+
+wrk -t1 -c32 -d20s -s bench/lua/bc-authorize.lua "$BASE/bc-authorize" >/dev/null
+created=$(wc -l < "$BENCH_IDS")
+if [ "$created" -lt 10000 ]; then
+  wrk -t1 -c32 -d"$(( (10000 - created) / 200 + 5 ))s" -s bench/lua/bc-authorize.lua "$BASE/bc-authorize" >/dev/null
+fi
+for i in $(seq 1 $(( ${BENCH_WARMUP:-60} / 10 ))); do
+  wrk -t1 -c32 -d10s -s bench/lua/poll.lua "$BASE/token" | grep '^RESULT' | sed "s/^RESULT/warm-up $i:/"
+done
+echo "load average $(cut -d' ' -f1-3 /proc/loadavg); $APP_DIR"
+wrk -t1 -c32 -d"${BENCH_SECONDS:-10}s" -s bench/lua/poll.lua "$BASE/token" | grep '^RESULT'
