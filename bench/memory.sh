@@ -23,10 +23,7 @@ options="$*"
 if [ "${BENCH_NMT:-0}" = 1 ]; then options="$options -XX:NativeMemoryTracking=summary"; fi
 # shellcheck disable=SC2086 # a list of options
 JAVA_OPTS="$options" start_service
-client=$(admin -d '{"client_name":"Bench agent","scope":"openid","grant_types":["urn:openid:params:grant-type:ciba"]}' "$BASE/admin/clients")
-BENCH_AUTH=$(printf '%s:%s' "$(echo "$client" | json "['client_id']")" "$(echo "$client" | json "['client_secret']")" | base64 -w0)
-admin -o /dev/null -d '{"username":"bench-user","password":"bench-password-0123456789"}' "$BASE/admin/users"
-export BENCH_AUTH BENCH_USER=bench-user BENCH_IDS="$WORK/ids" BENCH_POLL_COUNT=10000
+register_bench_agent
 : > "$BENCH_IDS"
 status() { awk -v k="$1" '$1 == k":" {printf "%.0f", $2/1024}' "/proc/$APP_PID/status"; }
 after_start=$(status VmHWM)

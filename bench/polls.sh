@@ -21,11 +21,7 @@ BASE="http://localhost:$PORT"
 # shellcheck source=bench/service.sh
 source bench/service.sh
 JAVA_OPTS="${BENCH_JAVA_OPTS:-}" start_service
-client=$(admin -d '{"client_name":"Bench agent","scope":"openid","grant_types":["urn:openid:params:grant-type:ciba"]}' "$BASE/admin/clients")
-export BENCH_AUTH
-BENCH_AUTH=$(printf '%s:%s' "$(echo "$client" | json "['client_id']")" "$(echo "$client" | json "['client_secret']")" | base64 -w0)
-admin -o /dev/null -d '{"username":"bench-user","password":"bench-password-0123456789"}' "$BASE/admin/users"
-export BENCH_USER=bench-user BENCH_IDS="$WORK/ids" BENCH_POLL_COUNT=10000
+register_bench_agent
 
 wrk -t1 -c32 -d20s -s bench/lua/bc-authorize.lua "$BASE/bc-authorize" >/dev/null
 created=$(wc -l < "$BENCH_IDS")

@@ -27,10 +27,7 @@ source bench/service.sh
 jfr configure --output "$WORK/sampling.jfc" jdk.ExecutionSample#period=2ms >/dev/null
 start_service -XX:FlightRecorderOptions:stackdepth=1024
 record() { jcmd "$APP_PID" "JFR.$1" name=phase "${@:2}" >/dev/null; }
-client=$(admin -d '{"client_name":"Bench agent","scope":"openid","grant_types":["urn:openid:params:grant-type:ciba"]}' "$BASE/admin/clients")
-BENCH_AUTH=$(printf '%s:%s' "$(echo "$client" | json "['client_id']")" "$(echo "$client" | json "['client_secret']")" | base64 -w0)
-admin -o /dev/null -d '{"username":"bench-user","password":"bench-password-0123456789"}' "$BASE/admin/users"
-export BENCH_AUTH BENCH_USER=bench-user BENCH_IDS="$WORK/ids" BENCH_POLL_COUNT=10000
+register_bench_agent
 
 # The JIT keeps compiling for about a minute under this load: a short warm-up profiles much
 # interpreted code and compiler threads.

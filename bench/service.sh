@@ -39,3 +39,14 @@ start_service() {
 
 admin() { curl -fsS -H "Authorization: Bearer $COUNTERSIGN_ADMIN_TOKEN" -H 'Content-Type: application/json' "$@"; }
 json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
+
+# register_bench_agent: registers the bench's client (client_secret_basic, CIBA poll) and its user,
+# and exports what the wrk scripts read: BENCH_AUTH, BENCH_USER, BENCH_IDS ($WORK/ids, where
+# bc-authorize.lua appends the auth_req_ids) and BENCH_POLL_COUNT (10,000, the ids poll.lua cycles).
+register_bench_agent() {
+  local client
+  client=$(admin -d '{"client_name":"Bench agent","scope":"openid","grant_types":["urn:openid:params:grant-type:ciba"]}' "$BASE/admin/clients")
+  BENCH_AUTH=$(printf '%s:%s' "$(echo "$client" | json "['client_id']")" "$(echo "$client" | json "['client_secret']")" | base64 -w0)
+  admin -o /dev/null -d '{"username":"bench-user","password":"bench-password-0123456789"}' "$BASE/admin/users"
+  export BENCH_AUTH BENCH_USER=bench-user BENCH_IDS="$WORK/ids" BENCH_POLL_COUNT=10000
+}

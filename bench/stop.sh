@@ -19,10 +19,7 @@ for _ in $(seq "${BENCH_STOPS:-5}"); do
   # shellcheck source=bench/service.sh
   ( source bench/service.sh
     start_service "$@"
-    client=$(admin -d '{"client_name":"Bench agent","scope":"openid","grant_types":["urn:openid:params:grant-type:ciba"]}' "$BASE/admin/clients")
-    BENCH_AUTH=$(printf '%s:%s' "$(echo "$client" | json "['client_id']")" "$(echo "$client" | json "['client_secret']")" | base64 -w0)
-    admin -o /dev/null -d '{"username":"bench-user","password":"bench-password-0123456789"}' "$BASE/admin/users"
-    export BENCH_AUTH BENCH_USER=bench-user BENCH_IDS="$WORK/ids" BENCH_POLL_COUNT=10000
+    register_bench_agent
     : > "$BENCH_IDS"
     wrk -t1 -c32 -d4s -s bench/lua/bc-authorize.lua "$BASE/bc-authorize" >/dev/null
     wrk -t1 -c32 -d6s -s bench/lua/poll.lua "$BASE/token" >/dev/null 2>&1 &
