@@ -169,6 +169,24 @@ class EmbeddedStartIT {
     }
 
     @Nested
+    @DisplayName("ADR 0007: a window for repeated slow_down answers outside PT0S–P1D stops start-up")
+    class RepeatedSlowDownWindow {
+        @ParameterizedTest
+        @ValueSource(strings = {"PT-1S", "P2D"})
+        void refusesToStartWithAWindowOutsideZeroToOneDay(String window) {
+            IllegalStateException refused = assertThrows(
+                    IllegalStateException.class,
+                    () -> PackagedApp.embedded()
+                            .property("countersign.audit.repeated-slow-down-window", window)
+                            .property("countersign.demo.enabled", "false")
+                            .start());
+            assertTrue(
+                    refused.getMessage().contains("countersign.audit.repeated-slow-down-window"),
+                    "the message names the setting:\n" + refused.getMessage());
+        }
+    }
+
+    @Nested
     @DisplayName("bin/countersign: the launcher of the README quick start")
     class Launcher {
         @TempDir

@@ -18,4 +18,12 @@ public interface AuditConfig {
     @Min(1)
     @Max(10_000)
     int sealBatchSize();
+
+    /**
+     * For each client and user, how long after a {@code slow_down} answer to a too-fast poll that
+     * is stored as its own event the further ones are only counted, then stored as one summary
+     * event with their number (ADR 0007). {@code PT0S} stores every one on its own.
+     */
+    @WithDefault("PT1M")
+    Duration repeatedSlowDownWindow();
 }

@@ -40,15 +40,22 @@ class OAuthErrorAuditorTest {
     @Inject
     AuditChainVerifier verifier;
 
-    /** Fires the event inside a request, as the error mapper does, with the client known or not. */
+    @Inject
+    OAuthErrorAuditor auditor;
+
     void answer(String clientId, OAuthError error) {
+        answer(clientId, error, error.status());
+    }
+
+    /** Fires the event inside a request, as the error mapper does, with the client known or not. */
+    void answer(String clientId, OAuthError error, int status) {
         ManagedContext request = Arc.container().requestContext();
         request.activate();
         try {
             if (clientId != null) {
                 caller.clientAuthenticated(clientId);
             }
-            answered.fire(new OAuthErrorAnswered(error, "the auth_req_id is unknown"));
+            answered.fire(new OAuthErrorAnswered(error, "the auth_req_id is unknown", status));
         } finally {
             request.terminate();
         }
@@ -102,7 +109,7 @@ class OAuthErrorAuditorTest {
                 for (int i = 0; i < answers; i++) {
                     seen.add(pool.submit(() -> {
                         go.await();
-                        answer(client, OAuthError.SLOW_DOWN);
+                        answer(client, OAuthError.INVALID_GRANT);
                         // When the answer leaves, its own event is committed.
                         return eventsOf(client);
                     }));
@@ -122,6 +129,67 @@ class OAuthErrorAuditorTest {
             long before = db.number("select count(*) from audit_events where type = 'oauth.error'");
             answer(null, OAuthError.INVALID_CLIENT);
             assertEquals(before, db.number("select count(*) from audit_events where type = 'oauth.error'"));
+        }
+    }
+
+    @Nested
+    @DisplayName("ADR 0007: a client polling too fast is counted, not replayed")
+    class RepeatedSlowDowns {
+        @Test
+        void storesTheFirstTooFastPollOnItsOwnAndCountsTheRepeatsIntoOneSealedSummary() {
+            String client = "agent-" + UUID.randomUUID();
+            answer(client, OAuthError.SLOW_DOWN);
+            assertEquals(1, eventsOf(client));
+            for (int i = 0; i < 4; i++) {
+                answer(client, OAuthError.SLOW_DOWN);
+            }
+            assertEquals(1, eventsOf(client), "the repeats are counted until the counts are stored");
+
+            assertTrue(auditor.storeRepeats() >= 1);
+
+            assertEquals(2, eventsOf(client));
+            String summary =
+                    db.text("select detail from audit_events where client_id = ? and detail like '%repeated%'", client);
+            assertTrue(
+                    summary.startsWith("{\"error\":\"slow_down\",\"error_description\":\"4 more token requests"),
+                    summary);
+            assertTrue(summary.contains("\"repeated\":\"4\""), summary);
+            assertEquals(
+                    0,
+                    db.number("select count(*) from audit_events where client_id = ? and chain_seq is null", client));
+            ChainVerification verification = verifier.verify();
+            assertTrue(verification.intact(), verification.toString());
+        }
+
+        @Test
+        void storesNoSummaryWhenNothingWasRepeated() {
+            String client = "agent-" + UUID.randomUUID();
+            answer(client, OAuthError.SLOW_DOWN);
+            auditor.storeRepeats();
+            assertEquals(1, eventsOf(client));
+        }
+
+        @Test
+        void storesEveryRefusedPromptOnItsOwn() {
+            String client = "agent-" + UUID.randomUUID();
+            for (int i = 0; i < 3; i++) {
+                answer(client, OAuthError.SLOW_DOWN, 429);
+            }
+            assertEquals(3, eventsOf(client));
+        }
+
+        @Test
+        void countsEachClientApart() {
+            String one = "agent-" + UUID.randomUUID();
+            String other = "agent-" + UUID.randomUUID();
+            answer(one, OAuthError.SLOW_DOWN);
+            answer(one, OAuthError.SLOW_DOWN);
+            answer(other, OAuthError.SLOW_DOWN);
+            assertEquals(1, eventsOf(one));
+            assertEquals(1, eventsOf(other));
+            auditor.storeRepeats();
+            assertEquals(2, eventsOf(one));
+            assertEquals(1, eventsOf(other));
         }
     }
 }

@@ -33,7 +33,7 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response oauth(OAuthException e, HttpHeaders headers) {
-        answered.fire(new OAuthErrorAnswered(e.error(), e.description()));
+        answered.fire(new OAuthErrorAnswered(e.error(), e.description(), e.status()));
         Response.ResponseBuilder builder = NoStore.apply(Response.status(e.status()))
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(new OAuthErrorBody(e.error().code(), e.description()));
