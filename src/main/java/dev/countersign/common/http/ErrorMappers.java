@@ -122,18 +122,25 @@ public class ErrorMappers {
     private static Response overloaded(UriInfo uri) {
         LOG.warnf("Busy: no database connection free in time for %s; answered 503", uri.getPath());
         String detail = "the service is busy; retry after " + Overload.RETRY_AFTER_SECONDS + " second";
+        return unavailable(uri.getPath(), "Service busy", detail).build();
+    }
+
+    /**
+     * 503 with {@code Retry-After} (RFC 9110 §15.6.4, §10.2.3): an OAuth {@code
+     * temporarily_unavailable} on the protocol paths, a problem elsewhere.
+     */
+    static Response.ResponseBuilder unavailable(String path, String title, String detail) {
         Response.ResponseBuilder builder;
-        if (ProtocolPaths.isProtocol(uri.getPath())) {
+        if (ProtocolPaths.isProtocol(path)) {
             builder = NoStore.apply(Response.status(503))
                     .type(MediaType.APPLICATION_JSON_TYPE)
                     .entity(new OAuthErrorBody(OAuthError.TEMPORARILY_UNAVAILABLE.code(), detail));
         } else {
             builder = NoStore.apply(Response.status(503))
                     .type(Problem.MEDIA_TYPE)
-                    .entity(new Problem("/problems/unavailable", "Service busy", 503, detail, null));
+                    .entity(new Problem("/problems/unavailable", title, 503, detail, null));
         }
-        return builder.header(HttpHeaders.RETRY_AFTER, Overload.RETRY_AFTER_SECONDS)
-                .build();
+        return builder.header(HttpHeaders.RETRY_AFTER, Overload.RETRY_AFTER_SECONDS);
     }
 
     private static Response badInput(UriInfo uri, String detail) {
