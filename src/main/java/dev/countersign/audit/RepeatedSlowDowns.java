@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentMap;
  * Which {@code slow_down} answers to a too-fast poll are stored one by one and which are only
  * counted (ADR 0007). For each client and user, the first such answer of a window is stored as its
  * own event before it leaves; the repeats within {@code window} of it are counted in memory and
- * {@link #drain() drained} into one summary event each time the counts are stored. A window of
+ * {@link #drain(Instant) drained} into one summary event each time the counts are stored. A window of
  * zero stores every answer on its own. At most {@code maxKeys} clients and users are tracked at
  * once; past that, answers are stored one by one, so the memory stays bounded and nothing goes
  * uncounted.
