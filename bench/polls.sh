@@ -3,8 +3,8 @@
 # package on a fresh H2 data folder (through bin/countersign), one client and one user, creates at
 # least 10,000 pending requests with bc-authorize (20 s, more if needed), polls them for
 # BENCH_WARMUP (60) seconds in 10-second runs (each printed: the JIT settles after about a minute),
-# then BENCH_SECONDS (10) measured with wrk (32 connections), cycling over 10,000 of the requests.
-# Bounded; never in the suite.
+# then BENCH_SECONDS (10) measured with wrk (32 connections), cycling over 10,000 of the requests;
+# then how many slow_down answers the audit trail accounts for. Bounded; never in the suite.
 #
 #   bench/polls.sh                                    # target/quarkus-app of this checkout
 #   bench/polls.sh /other/checkout/target/quarkus-app
@@ -37,3 +37,15 @@ for i in $(seq 1 $(( ${BENCH_WARMUP:-60} / 10 ))); do
 done
 echo "load average $(cut -d' ' -f1-3 /proc/loadavg); $APP_DIR"
 wrk -t1 -c32 -d"${BENCH_SECONDS:-10}s" -s bench/lua/poll.lua "$BASE/token" | grep '^RESULT'
+
+# What the polls left in the audit trail (ADR 0007): each too-fast poll is stored on its own or
+# counted into a summary (stored every 10 s), so the answers accounted for match the slow_down
+# answers wrk counted, plus the few it stopped waiting for at the end of each run.
+sleep 11
+admin "$BASE/admin/audit?type=oauth.error&limit=500" | python3 -c '
+import json, sys
+events = json.load(sys.stdin)["events"]
+slow = [e for e in events if e["detail"].get("error") == "slow_down"]
+answers = sum(int(e["detail"].get("repeated", "1")) for e in slow)
+print(f"audit trail: {len(slow)} slow_down events account for {answers} slow_down answers"
+      + (" (the first 500 events only)" if len(events) == 500 else ""))'
