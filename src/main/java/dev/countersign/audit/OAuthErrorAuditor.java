@@ -98,19 +98,20 @@ public class OAuthErrorAuditor {
         if (clientId == null) {
             return;
         }
+        String userSub = caller.userSub();
+        if (isTooFastPoll(answered)
+                && !repeats.storeOnItsOwn(new RepeatedSlowDowns.Key(clientId, userSub), clock.instant())) {
+            return;
+        }
         String description = answered.description() == null ? "" : answered.description();
         AuditEvent event = new AuditEvent(
                 TYPE,
                 "error",
                 "client:" + clientId,
                 clientId,
-                caller.userSub(),
+                userSub,
                 null,
                 Map.of("error", answered.error().code(), "error_description", description));
-        if (isTooFastPoll(answered)
-                && !repeats.storeOnItsOwn(new RepeatedSlowDowns.Key(clientId, caller.userSub()), clock.instant())) {
-            return;
-        }
         if (BlockingOperationControl.isBlockingAllowed()) {
             store(event);
         } else {
