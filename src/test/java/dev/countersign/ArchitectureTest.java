@@ -43,8 +43,7 @@ class ArchitectureTest {
             c -> c.getPackageName().startsWith("jakarta.persistence")
                     || c.getPackageName().startsWith("io.quarkus.hibernate.orm")
                     || c.getPackageName().startsWith("io.quarkus.panache")
-                    || (c.getPackageName().startsWith("org.hibernate")
-                            && !c.getPackageName().startsWith("org.hibernate.validator")));
+                    || c.getPackageName().startsWith("org.hibernate"));
 
     @Nested
     @DisplayName("Background jobs stop with the service")

@@ -169,6 +169,25 @@ class EmbeddedStartIT {
     }
 
     @Nested
+    @DisplayName("Configuration bounds: a setting outside its bounds stops start-up and is named")
+    class ConfigurationBounds {
+        @ParameterizedTest
+        @ValueSource(strings = {"0", "10001"})
+        void refusesToStartWithASealBatchSizeOutsideOneToTenThousand(String size) {
+            IllegalStateException refused = assertThrows(
+                    IllegalStateException.class,
+                    () -> PackagedApp.embedded()
+                            .property("countersign.audit.seal-batch-size", size)
+                            .property("countersign.demo.enabled", "false")
+                            .start());
+            assertTrue(
+                    refused.getMessage()
+                            .contains("countersign.audit.seal-batch-size must be between 1 and 10000, not " + size),
+                    "the message names the setting, its bounds and the value:\n" + refused.getMessage());
+        }
+    }
+
+    @Nested
     @DisplayName("ADR 0007: a window for repeated slow_down answers outside PT0S–P1D stops start-up")
     class RepeatedSlowDownWindow {
         @ParameterizedTest

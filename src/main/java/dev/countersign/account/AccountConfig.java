@@ -1,9 +1,8 @@
 package dev.countersign.account;
 
+import dev.countersign.common.config.IntRange;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import java.time.Duration;
 
 /** Users, passwords and sign-in sessions. */
@@ -11,8 +10,7 @@ import java.time.Duration;
 public interface AccountConfig {
     /** How many wrong passwords in a row lock an account. */
     @WithDefault("5")
-    @Min(1)
-    @Max(100)
+    @IntRange(min = 1, max = 100)
     int maxFailedLogins();
 
     /** How long a locked account refuses sign-in (an operator can unlock it sooner). */
@@ -21,8 +19,7 @@ public interface AccountConfig {
 
     /** How many wrong passwords from one client IP address, for any accounts, pause sign-in from that address. */
     @WithDefault("20")
-    @Min(1)
-    @Max(10000)
+    @IntRange(min = 1, max = 10000)
     int ipMaxFailedLogins();
 
     /** The window over which wrong passwords from one client IP address are counted; sign-in from it resumes when it ends. */

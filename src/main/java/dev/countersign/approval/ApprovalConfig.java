@@ -1,14 +1,12 @@
 package dev.countersign.approval;
 
+import dev.countersign.common.config.DurationRange;
+import dev.countersign.common.config.IntRange;
+import dev.countersign.common.config.Matches;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
 import java.util.Optional;
-import org.hibernate.validator.constraints.time.DurationMax;
-import org.hibernate.validator.constraints.time.DurationMin;
 
 /** Notifications to the user's devices and to the operator's webhook ({@code countersign.approval.*}). */
 @ConfigMapping(prefix = "countersign.approval")
@@ -33,13 +31,12 @@ public interface ApprovalConfig {
          * {@code mailto:} or {@code https:} URI where the operator can be reached.
          */
         @WithDefault("mailto:webpush@countersign.invalid")
-        @Pattern(regexp = "(mailto:|https://).+")
+        @Matches("(mailto:|https://).+")
         String subject();
 
         /** How long a VAPID token is valid ({@code exp}); RFC 8292 §2 allows at most 24 hours. */
         @WithDefault("PT12H")
-        @DurationMin(minutes = 1)
-        @DurationMax(hours = 24)
+        @DurationRange(min = "PT1M", max = "PT24H")
         Duration tokenLifetime();
 
         /**
@@ -47,13 +44,12 @@ public interface ApprovalConfig {
          * never longer than the request's remaining lifetime.
          */
         @WithDefault("PT10M")
-        @DurationMin(seconds = 0)
-        @DurationMax(days = 28)
+        @DurationRange(min = "PT0S", max = "P28D")
         Duration maxTtl();
 
         /** The {@code Urgency} of push messages (RFC 8030 §5.3): very-low, low, normal or high. */
         @WithDefault("high")
-        @Pattern(regexp = "very-low|low|normal|high")
+        @Matches("very-low|low|normal|high")
         String urgency();
     }
 
@@ -70,20 +66,17 @@ public interface ApprovalConfig {
     interface Notifications {
         /** The longest wait before the first retry; each later retry may wait twice as long (full jitter). */
         @WithDefault("PT1S")
-        @DurationMin(millis = 1)
-        @DurationMax(hours = 1)
+        @DurationRange(min = "PT0.001S", max = "PT1H")
         Duration backoffBase();
 
         /** The longest wait between two attempts, unless the receiver's Retry-After asks for more. */
         @WithDefault("PT1M")
-        @DurationMin(millis = 1)
-        @DurationMax(hours = 1)
+        @DurationRange(min = "PT0.001S", max = "PT1H")
         Duration backoffCap();
 
         /** How many attempts a notification gets before it is marked failed. */
         @WithDefault("8")
-        @Min(1)
-        @Max(100)
+        @IntRange(min = 1, max = 100)
         int maxAttempts();
 
         /**
@@ -91,14 +84,12 @@ public interface ApprovalConfig {
          * itself expired.
          */
         @WithDefault("PT15M")
-        @DurationMin(seconds = 1)
-        @DurationMax(days = 1)
+        @DurationRange(min = "PT1S", max = "P1D")
         Duration maxAge();
 
         /** How long one attempt holds its claim; longer than the outbound timeouts together. */
         @WithDefault("PT30S")
-        @DurationMin(seconds = 1)
-        @DurationMax(hours = 1)
+        @DurationRange(min = "PT1S", max = "PT1H")
         Duration lease();
     }
 }

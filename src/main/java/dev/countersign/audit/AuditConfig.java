@@ -1,9 +1,8 @@
 package dev.countersign.audit;
 
+import dev.countersign.common.config.IntRange;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import java.time.Duration;
 
 /** The hash-chained audit trail. */
@@ -15,8 +14,7 @@ public interface AuditConfig {
 
     /** How many events one sealing transaction seals at most. */
     @WithDefault("500")
-    @Min(1)
-    @Max(10_000)
+    @IntRange(min = 1, max = 10_000)
     int sealBatchSize();
 
     /**

@@ -1,38 +1,32 @@
 package dev.countersign.ciba;
 
+import dev.countersign.common.config.DurationRange;
+import dev.countersign.common.config.IntRange;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import java.time.Duration;
-import org.hibernate.validator.constraints.time.DurationMax;
-import org.hibernate.validator.constraints.time.DurationMin;
 
 /** The backchannel authentication endpoint and the CIBA grant (CIBA Core 1.0 §7, §10). */
 @ConfigMapping(prefix = "countersign.ciba")
 public interface CibaConfig {
     /** How long a request waits for the user when the client sends no {@code requested_expiry}. */
     @WithDefault("PT5M")
-    @DurationMin(seconds = 10)
-    @DurationMax(hours = 24)
+    @DurationRange(min = "PT10S", max = "PT24H")
     Duration defaultExpiry();
 
     /** The longest lifetime a client may obtain with {@code requested_expiry}; larger values are capped. */
     @WithDefault("PT10M")
-    @DurationMin(seconds = 10)
-    @DurationMax(hours = 24)
+    @DurationRange(min = "PT10S", max = "PT24H")
     Duration maxExpiry();
 
     /** The minimum time between two token requests for one {@code auth_req_id} (1 to 60 seconds). */
     @WithDefault("PT5S")
-    @DurationMin(seconds = 1)
-    @DurationMax(seconds = 60)
+    @DurationRange(min = "PT1S", max = "PT60S")
     Duration interval();
 
     /** The longest {@code binding_message} accepted, in Unicode code points. */
     @WithDefault("120")
-    @Min(1)
-    @Max(1000)
+    @IntRange(min = 1, max = 1000)
     int bindingMessageMaxLength();
 
     /**
@@ -40,8 +34,7 @@ public interface CibaConfig {
      * arrives (its exp minus now), and the oldest its iat may be.
      */
     @WithDefault("PT10M")
-    @DurationMin(seconds = 10)
-    @DurationMax(hours = 1)
+    @DurationRange(min = "PT10S", max = "PT1H")
     Duration signedRequestMaxLifetime();
 
     /**
@@ -49,7 +42,7 @@ public interface CibaConfig {
      * see it; then it is deleted.
      */
     @WithDefault("P7D")
-    @DurationMin(hours = 1)
+    @DurationRange(min = "PT1H")
     Duration retention();
 
     /** Ping and push delivery to client notification endpoints ({@code countersign.ciba.delivery.*}). */
@@ -62,20 +55,17 @@ public interface CibaConfig {
     interface Limits {
         /** How many requests one user may receive per window, from all clients together. */
         @WithDefault("5")
-        @Min(1)
-        @Max(1000000)
+        @IntRange(min = 1, max = 1000000)
         int perUser();
 
         /** How many requests one client may make per window, for all users together. */
         @WithDefault("30")
-        @Min(1)
-        @Max(1000000)
+        @IntRange(min = 1, max = 1000000)
         int perClient();
 
         /** The length of a window; windows start at multiples of it since the epoch. */
         @WithDefault("PT1M")
-        @DurationMin(seconds = 1)
-        @DurationMax(hours = 24)
+        @DurationRange(min = "PT1S", max = "PT24H")
         Duration window();
     }
 
@@ -83,26 +73,22 @@ public interface CibaConfig {
     interface Delivery {
         /** The longest wait before the first retry; each later retry may wait twice as long (full jitter). */
         @WithDefault("PT1S")
-        @DurationMin(millis = 1)
-        @DurationMax(hours = 1)
+        @DurationRange(min = "PT0.001S", max = "PT1H")
         Duration backoffBase();
 
         /** The longest wait between two attempts, however many failed before. */
         @WithDefault("PT5M")
-        @DurationMin(millis = 1)
-        @DurationMax(hours = 24)
+        @DurationRange(min = "PT0.001S", max = "PT24H")
         Duration backoffCap();
 
         /** How many attempts a notification gets before it is marked failed. */
         @WithDefault("10")
-        @Min(1)
-        @Max(1000)
+        @IntRange(min = 1, max = 1000)
         int maxAttempts();
 
         /** How long after its creation a notification is still attempted before it is marked failed. */
         @WithDefault("PT1H")
-        @DurationMin(seconds = 1)
-        @DurationMax(days = 7)
+        @DurationRange(min = "PT1S", max = "P7D")
         Duration maxAge();
 
         /**
@@ -110,8 +96,7 @@ public interface CibaConfig {
          * together, so that no second attempt starts while the first may still deliver.
          */
         @WithDefault("PT30S")
-        @DurationMin(seconds = 1)
-        @DurationMax(hours = 1)
+        @DurationRange(min = "PT1S", max = "PT1H")
         Duration lease();
     }
 }

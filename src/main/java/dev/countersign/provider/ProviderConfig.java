@@ -1,12 +1,11 @@
 package dev.countersign.provider;
 
+import dev.countersign.common.config.DurationRange;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.hibernate.validator.constraints.time.DurationMax;
-import org.hibernate.validator.constraints.time.DurationMin;
 
 /**
  * Settings of the embedded OpenID Provider: signing keys ({@code countersign.keys.*}), tokens
@@ -35,14 +34,12 @@ public interface ProviderConfig {
 
         /** How long a rotated key is published in the JWKS before it signs (0 signs at once). */
         @WithDefault("PT10M")
-        @DurationMin(seconds = 0)
-        @DurationMax(days = 7)
+        @DurationRange(min = "PT0S", max = "P7D")
         Duration publishBeforeUse();
 
         /** How often each instance reloads the keys from the database; shorter than publish-before-use. */
         @WithDefault("PT30S")
-        @DurationMin(seconds = 1)
-        @DurationMax(hours = 1)
+        @DurationRange(min = "PT1S", max = "PT1H")
         Duration refreshInterval();
     }
 
@@ -50,14 +47,12 @@ public interface ProviderConfig {
     interface Tokens {
         /** Lifetime of access tokens (RFC 9068 {@code exp}). */
         @WithDefault("PT5M")
-        @DurationMin(seconds = 1)
-        @DurationMax(days = 1)
+        @DurationRange(min = "PT1S", max = "P1D")
         Duration accessTokenLifetime();
 
         /** Lifetime of ID tokens (OpenID Connect Core {@code exp}). */
         @WithDefault("PT5M")
-        @DurationMin(seconds = 1)
-        @DurationMax(days = 1)
+        @DurationRange(min = "PT1S", max = "P1D")
         Duration idTokenLifetime();
 
         /** The access token {@code aud} when the grant names no locations; the issuer when unset. */
@@ -65,14 +60,12 @@ public interface ProviderConfig {
 
         /** How long a refresh token family lives from the original grant, however often it is rotated. */
         @WithDefault("PT24H")
-        @DurationMin(minutes = 1)
-        @DurationMax(days = 90)
+        @DurationRange(min = "PT1M", max = "P90D")
         Duration refreshTokenLifetime();
 
         /** How long a refresh token stays usable when it is not used (each rotation starts it again). */
         @WithDefault("PT1H")
-        @DurationMin(minutes = 1)
-        @DurationMax(days = 90)
+        @DurationRange(min = "PT1M", max = "P90D")
         Duration refreshTokenIdleLifetime();
     }
 
@@ -86,38 +79,32 @@ public interface ProviderConfig {
     interface ClientAuth {
         /** The longest a client assertion may still be valid when it arrives (its exp minus now). */
         @WithDefault("PT5M")
-        @DurationMin(seconds = 10)
-        @DurationMax(hours = 1)
+        @DurationRange(min = "PT10S", max = "PT1H")
         Duration assertionMaxLifetime();
 
         /** The clock difference tolerated when checking exp, nbf and iat of JWTs that clients sign. */
         @WithDefault("PT30S")
-        @DurationMin(seconds = 0)
-        @DurationMax(minutes = 5)
+        @DurationRange(min = "PT0S", max = "PT5M")
         Duration clockSkew();
 
         /** How long a key set fetched from a jwks_uri is used when its answer carries no Cache-Control max-age. */
         @WithDefault("PT5M")
-        @DurationMin(seconds = 1)
-        @DurationMax(days = 1)
+        @DurationRange(min = "PT1S", max = "P1D")
         Duration jwksCacheTtl();
 
         /** The shortest time a fetched key set is kept, whatever its Cache-Control says. */
         @WithDefault("PT30S")
-        @DurationMin(seconds = 0)
-        @DurationMax(hours = 1)
+        @DurationRange(min = "PT0S", max = "PT1H")
         Duration jwksCacheMinTtl();
 
         /** The longest time a fetched key set is kept, whatever its Cache-Control says. */
         @WithDefault("PT1H")
-        @DurationMin(seconds = 1)
-        @DurationMax(days = 7)
+        @DurationRange(min = "PT1S", max = "P7D")
         Duration jwksCacheMaxTtl();
 
         /** The least time between two fetches of one jwks_uri, even when JWTs name a key it did not have. */
         @WithDefault("PT30S")
-        @DurationMin(seconds = 0)
-        @DurationMax(hours = 1)
+        @DurationRange(min = "PT0S", max = "PT1H")
         Duration jwksRefetchInterval();
 
         /**
@@ -125,8 +112,7 @@ public interface ProviderConfig {
          * instance may still authenticate here for this long (0 reads the client on every request).
          */
         @WithDefault("PT5S")
-        @DurationMin(seconds = 0)
-        @DurationMax(minutes = 5)
+        @DurationRange(min = "PT0S", max = "PT5M")
         Duration clientCacheTtl();
     }
 
@@ -145,14 +131,12 @@ public interface ProviderConfig {
 
         /** How long after its iat a DPoP proof is accepted, and its jti remembered against replay. */
         @WithDefault("PT1M")
-        @DurationMin(seconds = 5)
-        @DurationMax(minutes = 10)
+        @DurationRange(min = "PT5S", max = "PT10M")
         Duration proofMaxAge();
 
         /** How far in the future a DPoP proof's iat may lie, for clients whose clocks run ahead. */
         @WithDefault("PT5S")
-        @DurationMin(seconds = 0)
-        @DurationMax(minutes = 5)
+        @DurationRange(min = "PT0S", max = "PT5M")
         Duration clockSkew();
 
         /** Whether DPoP proofs (at the token endpoint and UserInfo) must carry a server-provided nonce. */
@@ -161,8 +145,7 @@ public interface ProviderConfig {
 
         /** How long one server-provided nonce is current; a nonce is accepted for two such windows. */
         @WithDefault("PT1M")
-        @DurationMin(seconds = 10)
-        @DurationMax(hours = 1)
+        @DurationRange(min = "PT10S", max = "PT1H")
         Duration nonceWindow();
     }
 }

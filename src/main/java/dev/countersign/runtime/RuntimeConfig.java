@@ -1,8 +1,8 @@
 package dev.countersign.runtime;
 
+import dev.countersign.common.config.IntRange;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import jakarta.validation.constraints.Min;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -60,7 +60,7 @@ public interface RuntimeConfig {
     interface BindingMessageRules {
         /** The longest binding message the provider accepts, in characters. */
         @WithDefault("50")
-        @Min(1)
+        @IntRange(min = 1)
         int maxLength();
 
         /** A regular expression for one character the provider accepts in a binding message. */

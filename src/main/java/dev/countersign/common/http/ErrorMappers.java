@@ -9,7 +9,6 @@ import dev.countersign.common.Problem;
 import dev.countersign.common.ProblemException;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -51,16 +50,6 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
         return problemResponse(Problem.of(e));
-    }
-
-    @ServerExceptionMapper
-    public Response constraintViolation(ConstraintViolationException e, UriInfo uri) {
-        String detail = e.getConstraintViolations().stream()
-                .map(v -> lastNode(v.getPropertyPath().toString()) + " " + v.getMessage())
-                .sorted()
-                .reduce((a, b) -> a + "; " + b)
-                .orElse("invalid input");
-        return badInput(uri, detail);
     }
 
     @ServerExceptionMapper
@@ -165,10 +154,5 @@ public class ErrorMappers {
         if (allow != null) {
             builder.header(HttpHeaders.ALLOW, allow);
         }
-    }
-
-    private static String lastNode(String path) {
-        int dot = path.lastIndexOf('.');
-        return dot < 0 ? path : path.substring(dot + 1);
     }
 }
