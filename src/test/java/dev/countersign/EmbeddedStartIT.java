@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.countersign.testing.CibaCalls;
+import dev.countersign.testing.Jdks;
 import dev.countersign.testing.PackagedApp;
 import io.restassured.response.Response;
 import java.io.IOException;
@@ -15,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -227,6 +230,31 @@ class EmbeddedStartIT {
                 assertTrue(Files.isRegularFile(archive), "the archive of the training start");
                 String command = app.commandLine();
                 for (String option : List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:SharedArchiveFile=" + archive)) {
+                    assertTrue(command.contains(option), option + " in: " + command);
+                }
+            }
+        }
+
+        @Test
+        void onJava25RecordsTheJdkAotCacheThenStartsWithIt() throws IOException {
+            Optional<Path> java25 = Jdks.atLeast(25);
+            assumeTrue(java25.isPresent(), "no JDK 25 or later on this machine (set countersign.it.java25-home)");
+            Path cache = archiveFolder.resolve("countersign.aot");
+            try (PackagedApp app = PackagedApp.embedded()
+                    .viaLauncher()
+                    .environment("JAVA_HOME", java25.get().toString())
+                    .environment("COUNTERSIGN_CDS_ARCHIVE", cache.toString())
+                    .property("countersign.demo.enabled", "false")
+                    .start()) {
+                given().baseUri(app.baseUri().toString())
+                        .when()
+                        .get("/q/health/ready")
+                        .then()
+                        .statusCode(200);
+                assertTrue(Files.size(cache) > 0, "the AOT cache of the training start");
+                String command = app.commandLine();
+                assertTrue(command.startsWith(java25.get().toString()), "runs the JDK of JAVA_HOME: " + command);
+                for (String option : List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:AOTCache=" + cache)) {
                     assertTrue(command.contains(option), option + " in: " + command);
                 }
             }
