@@ -9,7 +9,7 @@
 #   bench/bc-authorize.sh /other/checkout/target/quarkus-app
 #   BENCH_WARMUP=0 bench/bc-authorize.sh              # a just-started JVM (5 s of warm-up only)
 #
-# Needs: java 17, wrk, curl, python3.
+# Needs: java 17 or later (JAVA_HOME picks it), wrk, curl, python3.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD

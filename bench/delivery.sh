@@ -8,7 +8,7 @@
 #   bench/delivery.sh                       # 200 samples per mode
 #   BENCH_WARMUP=0 BENCH_DELIVERY_SAMPLES=5 bench/delivery.sh   # a smoke run
 #
-# Needs: java 17, maven, python3, openssl, curl. Never part of the test suite.
+# Needs: java 17 or later (JAVA_HOME picks it), maven, python3, openssl, curl. Never part of the test suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD

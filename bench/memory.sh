@@ -8,7 +8,7 @@
 #   bench/memory.sh -Xmx96m -XX:ReservedCodeCacheSize=32m
 #   BENCH_NMT=1 bench/memory.sh                       # also native memory tracking's summary
 #
-# Needs: java 17, wrk, curl, python3. Never part of the test suite; bounded by its phases.
+# Needs: java 17 or later (JAVA_HOME picks it), wrk, curl, python3. Never part of the test suite; bounded by its phases.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -31,7 +31,7 @@ after_start=$(status VmHWM)
 get=$(wrk -t1 -c32 -d10s -s bench/lua/get.lua "$BASE/.well-known/openid-configuration" | grep '^RESULT')
 bc=$(wrk -t1 -c32 -d20s -s bench/lua/bc-authorize.lua "$BASE/bc-authorize" | grep '^RESULT')
 poll=$(wrk -t1 -c32 -d15s -s bench/lua/poll.lua "$BASE/token" | grep '^RESULT')
-echo "JVM options added: ${options:-none}"
+echo "JVM: $(jvm_version); options added: ${options:-none}"
 echo "  peak RSS: $(status VmHWM) MiB (after start-up ${after_start} MiB);" \
   "now anonymous $(status RssAnon) MiB, file-backed $(status RssFile) MiB; $(ls "/proc/$APP_PID/task" | wc -l) threads"
 echo "  discovery:    $get"

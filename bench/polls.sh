@@ -13,7 +13,7 @@
 # With the default 5 s interval every poll after the first round comes within the interval and is
 # answered slow_down; with a 1 s interval a good part is answered authorization_pending. The last
 # line counts both.
-# Needs: java 17, wrk, curl, python3.
+# Needs: java 17 or later (JAVA_HOME picks it), wrk, curl, python3.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD

@@ -10,7 +10,7 @@
 #   BENCH_PROFILE_SAMPLES=/tmp/s.txt bench/profile.sh poll   # also keeps the printed samples
 #   BENCH_PROFILE_WARMUP=60 bench/profile.sh         # steady state: 60 s of bc-authorize first (default 5)
 #
-# Needs: java 17 (jfr), wrk, curl, python3. Never part of the test suite; bounded by its phase time.
+# Needs: java 17 or later (JAVA_HOME picks it; jfr), wrk, curl, python3. Never part of the test suite; bounded by its phase time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD

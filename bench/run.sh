@@ -6,7 +6,7 @@
 #   bench/run.sh            # builds the package if it is missing, then measures
 #   BENCH_WARMUP=0 bench/run.sh    # no steady-state pass: only the figures of a just-started JVM
 #
-# Needs: java 17, maven, wrk and curl (apt-get install -y wrk curl), python3 with the cryptography
+# Needs: java 17 or later (JAVA_HOME picks it), maven, wrk and curl (apt-get install -y wrk curl), python3 with the cryptography
 # package for the private_key_jwt phase. Never part of the test suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -37,7 +37,7 @@ command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2
 # shellcheck source=bench/service.sh
 source bench/service.sh
 
-# The launcher records its class-data-sharing archive once per build: not part of the start-up.
+# The launcher records its class-data archive or AOT cache once per build: not part of the start-up.
 [ "${COUNTERSIGN_CDS:-on}" = off ] || JAVA_OPTS="$JAVA_OPTS" COUNTERSIGN_CDS=prepare "$ROOT/bin/countersign"
 start_service
 
@@ -113,6 +113,7 @@ rss_peak=$(peak_rss_mib)
 cat <<REPORT
 
 Countersign provider benchmark ($(nproc) cores, loopback, wrk -t1 -c$CONNECTIONS, ${PHASE_SECONDS}s per phase, H2 file database)
+  JVM:                          $(jvm_version)
   JVM options:                  bin/countersign defaults${JAVA_OPTS:+, then $JAVA_OPTS}${COUNTERSIGN_JAVA_DEFAULTS+ (COUNTERSIGN_JAVA_DEFAULTS=\"$COUNTERSIGN_JAVA_DEFAULTS\")}, CDS ${COUNTERSIGN_CDS:-on}
   start-up to first 200:        ${STARTUP_MS} ms
   ceiling (GET discovery):      $ceiling

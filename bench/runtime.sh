@@ -14,7 +14,7 @@
 #   bench/runtime.sh latency               # one phase
 #   BENCH_RUNTIME_SAMPLES=10 BENCH_RUNTIME_RUNS=500 BENCH_RUNTIME_HOLD=20 bench/runtime.sh   # a smoke run
 #
-# Needs: java 17, maven, python3, curl. Never part of the test suite.
+# Needs: java 17 or later (JAVA_HOME picks it), maven, python3, curl. Never part of the test suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD

@@ -37,6 +37,9 @@ start_service() {
   STARTUP_MS=$(( ($(date +%s%N) - started) / 1000000 ))
 }
 
+# jvm_version: the version line of the JVM the launcher runs (JAVA_HOME, else java on PATH).
+jvm_version() { "${JAVA_HOME:+$JAVA_HOME/bin/}java" -version 2>&1 | head -n 1; }
+
 admin() { curl -fsS -H "Authorization: Bearer $COUNTERSIGN_ADMIN_TOKEN" -H 'Content-Type: application/json' "$@"; }
 json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
 

@@ -6,7 +6,7 @@
 #   bench/stop.sh
 #   bench/stop.sh -Dquarkus.shutdown.timeout=10s      # JVM options and properties are passed on
 #
-# Needs: java 17, wrk, curl, python3. Never part of the test suite; bounded by its phases.
+# Needs: java 17 or later (JAVA_HOME picks it), wrk, curl, python3. Never part of the test suite; bounded by its phases.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
