@@ -153,21 +153,25 @@ class EmbeddedStartIT {
         }
     }
 
+    /** Starts the package with one setting (no demo accounts); returns why it refused to start. */
+    private static String refusedStart(String property, String value) {
+        IllegalStateException refused = assertThrows(
+                IllegalStateException.class,
+                () -> PackagedApp.embedded()
+                        .property(property, value)
+                        .property("countersign.demo.enabled", "false")
+                        .start());
+        return refused.getMessage();
+    }
+
     @Nested
     @DisplayName("CIBA Core 1.0 §7.3 interval: a bad configured interval stops start-up, never a 500 later")
     class StartUpChecks {
         @ParameterizedTest
         @ValueSource(strings = {"PT0S", "PT-5S", "PT10M", "soon"})
         void refusesToStartWithAnIntervalOutsideOneToSixtySeconds(String interval) {
-            IllegalStateException refused = assertThrows(
-                    IllegalStateException.class,
-                    () -> PackagedApp.embedded()
-                            .property("countersign.ciba.interval", interval)
-                            .property("countersign.demo.enabled", "false")
-                            .start());
-            assertTrue(
-                    refused.getMessage().contains("countersign.ciba.interval"),
-                    "the message names the setting:\n" + refused.getMessage());
+            String refused = refusedStart("countersign.ciba.interval", interval);
+            assertTrue(refused.contains("countersign.ciba.interval"), "the message names the setting:\n" + refused);
         }
     }
 
@@ -177,16 +181,10 @@ class EmbeddedStartIT {
         @ParameterizedTest
         @ValueSource(strings = {"0", "10001"})
         void refusesToStartWithASealBatchSizeOutsideOneToTenThousand(String size) {
-            IllegalStateException refused = assertThrows(
-                    IllegalStateException.class,
-                    () -> PackagedApp.embedded()
-                            .property("countersign.audit.seal-batch-size", size)
-                            .property("countersign.demo.enabled", "false")
-                            .start());
+            String refused = refusedStart("countersign.audit.seal-batch-size", size);
             assertTrue(
-                    refused.getMessage()
-                            .contains("countersign.audit.seal-batch-size must be between 1 and 10000, not " + size),
-                    "the message names the setting, its bounds and the value:\n" + refused.getMessage());
+                    refused.contains("countersign.audit.seal-batch-size must be between 1 and 10000, not " + size),
+                    "the message names the setting, its bounds and the value:\n" + refused);
         }
     }
 
@@ -196,15 +194,10 @@ class EmbeddedStartIT {
         @ParameterizedTest
         @ValueSource(strings = {"PT-1S", "P2D"})
         void refusesToStartWithAWindowOutsideZeroToOneDay(String window) {
-            IllegalStateException refused = assertThrows(
-                    IllegalStateException.class,
-                    () -> PackagedApp.embedded()
-                            .property("countersign.audit.repeated-slow-down-window", window)
-                            .property("countersign.demo.enabled", "false")
-                            .start());
+            String refused = refusedStart("countersign.audit.repeated-slow-down-window", window);
             assertTrue(
-                    refused.getMessage().contains("countersign.audit.repeated-slow-down-window"),
-                    "the message names the setting:\n" + refused.getMessage());
+                    refused.contains("countersign.audit.repeated-slow-down-window"),
+                    "the message names the setting:\n" + refused);
         }
     }
 
