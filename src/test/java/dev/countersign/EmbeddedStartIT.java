@@ -210,33 +210,32 @@ class EmbeddedStartIT {
         @Test
         void recordsItsClassDataArchiveThenStartsThePackageWithTheMemoryCappedDefaults() {
             Path archive = archiveFolder.resolve("countersign.jsa");
-            try (PackagedApp app = PackagedApp.embedded()
-                    .viaLauncher()
-                    .environment("COUNTERSIGN_CDS_ARCHIVE", archive.toString())
-                    .property("countersign.demo.enabled", "false")
-                    .start()) {
-                given().baseUri(app.baseUri().toString())
-                        .when()
-                        .get("/q/health/ready")
-                        .then()
-                        .statusCode(200);
-                assertTrue(Files.isRegularFile(archive), "the archive of the training start");
-                String command = app.commandLine();
-                for (String option : List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:SharedArchiveFile=" + archive)) {
-                    assertTrue(command.contains(option), option + " in: " + command);
-                }
+            String command = commandLineOnceReady(PackagedApp.embedded(), archive);
+            for (String option : List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:SharedArchiveFile=" + archive)) {
+                assertTrue(command.contains(option), option + " in: " + command);
             }
         }
 
         @Test
-        void onJava25RecordsTheJdkAotCacheThenStartsWithIt() throws IOException {
+        void onJava25RecordsTheJdkAotCacheThenStartsWithIt() {
             Optional<Path> java25 = Jdks.atLeast(25);
             assumeTrue(java25.isPresent(), "no JDK 25 or later on this machine (set countersign.it.java25-home)");
             Path cache = archiveFolder.resolve("countersign.aot");
-            try (PackagedApp app = PackagedApp.embedded()
-                    .viaLauncher()
-                    .environment("JAVA_HOME", java25.get().toString())
-                    .environment("COUNTERSIGN_CDS_ARCHIVE", cache.toString())
+            String command = commandLineOnceReady(
+                    PackagedApp.embedded().environment("JAVA_HOME", java25.get().toString()), cache);
+            assertTrue(command.startsWith(java25.get().toString()), "runs the JDK of JAVA_HOME: " + command);
+            for (String option : List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:AOTCache=" + cache)) {
+                assertTrue(command.contains(option), option + " in: " + command);
+            }
+        }
+
+        /**
+         * Starts the package through the launcher with its start-up record at {@code record}, checks
+         * that it is ready and that the training start made the record, and returns its command line.
+         */
+        private String commandLineOnceReady(PackagedApp.Builder launcher, Path record) {
+            try (PackagedApp app = launcher.viaLauncher()
+                    .environment("COUNTERSIGN_CDS_ARCHIVE", record.toString())
                     .property("countersign.demo.enabled", "false")
                     .start()) {
                 given().baseUri(app.baseUri().toString())
@@ -244,12 +243,8 @@ class EmbeddedStartIT {
                         .get("/q/health/ready")
                         .then()
                         .statusCode(200);
-                assertTrue(Files.size(cache) > 0, "the AOT cache of the training start");
-                String command = app.commandLine();
-                assertTrue(command.startsWith(java25.get().toString()), "runs the JDK of JAVA_HOME: " + command);
-                for (String option : List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:AOTCache=" + cache)) {
-                    assertTrue(command.contains(option), option + " in: " + command);
-                }
+                assertTrue(record.toFile().length() > 0, "the record of the training start: " + record);
+                return app.commandLine();
             }
         }
     }
