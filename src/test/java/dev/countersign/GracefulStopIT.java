@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.countersign.testing.CibaCalls;
+import dev.countersign.testing.Fixtures;
 import dev.countersign.testing.PackagedApp;
-import io.restassured.http.ContentType;
-import io.restassured.response.Response;
+import dev.countersign.testing.PackagedAppFixtures;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -58,23 +58,11 @@ class GracefulStopIT {
                 .property("countersign.ciba.limits.per-client", "1000000")
                 .start()) {
             String base = app.baseUri().toString();
-            Response client = given().baseUri(base)
-                    .auth()
-                    .oauth2(ADMIN_TOKEN)
-                    .contentType(ContentType.JSON)
-                    .body(Map.of("client_name", "Rolling agent", "scope", "openid"))
-                    .post("/admin/clients");
-            client.then().statusCode(201);
-            given().baseUri(base)
-                    .auth()
-                    .oauth2(ADMIN_TOKEN)
-                    .contentType(ContentType.JSON)
-                    .body(Map.of("username", "rolling", "password", "correct horse battery staple"))
-                    .post("/admin/users")
-                    .then()
-                    .statusCode(201);
-            String clientId = client.path("client_id");
-            String secret = client.path("client_secret");
+            Fixtures.RegisteredClient client = PackagedAppFixtures.registerAgent(
+                    app, ADMIN_TOKEN, Map.of("client_name", "Rolling agent", "scope", "openid"));
+            PackagedAppFixtures.registerUser(app, ADMIN_TOKEN, "rolling", "correct horse battery staple");
+            String clientId = client.clientId();
+            String secret = client.clientSecret();
 
             Set<String> answered = ConcurrentHashMap.newKeySet();
             AtomicInteger unexpected = new AtomicInteger();

@@ -6,9 +6,10 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
 import dev.countersign.testing.CibaCalls;
+import dev.countersign.testing.Fixtures;
 import dev.countersign.testing.PackagedApp;
+import dev.countersign.testing.PackagedAppFixtures;
 import dev.countersign.testing.PostgresServer;
-import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import java.util.ArrayList;
 import java.util.List;
@@ -107,32 +108,15 @@ class ProcessKillDurabilityIT {
     }
 
     private static BeforeCrash prepare(PackagedApp app) {
-        String base = app.baseUri().toString();
-        Response client = given().baseUri(base)
-                .auth()
-                .oauth2(ADMIN_TOKEN)
-                .contentType(ContentType.JSON)
-                .body(Map.of("client_name", "Durable agent", "scope", "openid"))
-                .post("/admin/clients");
-        client.then().statusCode(201);
-        given().baseUri(base)
-                .auth()
-                .oauth2(ADMIN_TOKEN)
-                .contentType(ContentType.JSON)
-                .body(Map.of("username", "durable", "password", PASSWORD))
-                .post("/admin/users")
-                .then()
-                .statusCode(201);
-        Response session = given().baseUri(base)
-                .contentType(ContentType.JSON)
-                .body(Map.of("username", "durable", "password", PASSWORD))
-                .post("/api/me/session");
-        session.then().statusCode(200);
+        Fixtures.RegisteredClient client = PackagedAppFixtures.registerAgent(
+                app, ADMIN_TOKEN, Map.of("client_name", "Durable agent", "scope", "openid"));
+        PackagedAppFixtures.registerUser(app, ADMIN_TOKEN, "durable", PASSWORD);
+        PackagedAppFixtures.Session session = PackagedAppFixtures.signIn(app, "durable", PASSWORD);
         BeforeCrash state = new BeforeCrash(
-                client.path("client_id"),
-                client.path("client_secret"),
-                session.getCookie("countersign_session"),
-                session.path("csrf_token"),
+                client.clientId(),
+                client.clientSecret(),
+                session.cookie(),
+                session.csrfToken(),
                 new ArrayList<>(),
                 new ArrayList<>(),
                 new ArrayList<>());

@@ -9,7 +9,9 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import dev.countersign.testing.CibaCalls;
 import dev.countersign.testing.ClientJwts;
+import dev.countersign.testing.Fixtures;
 import dev.countersign.testing.PackagedApp;
+import dev.countersign.testing.PackagedAppFixtures;
 import dev.countersign.testing.PostgresServer;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -57,24 +59,14 @@ class TwoInstancesIT {
         database = PostgresServer.start();
         first = instance().start();
         second = instance().start();
-        Response client = admin(first)
-                .body(Map.of("client_name", "Shared agent", "scope", "openid"))
-                .post("/admin/clients");
-        client.then().statusCode(201);
-        clientId = client.path("client_id");
-        clientSecret = client.path("client_secret");
-        admin(second)
-                .body(Map.of("username", "shared", "password", PASSWORD))
-                .post("/admin/users")
-                .then()
-                .statusCode(201);
-        Response session = given().baseUri(second.baseUri().toString())
-                .contentType(ContentType.JSON)
-                .body(Map.of("username", "shared", "password", PASSWORD))
-                .post("/api/me/session");
-        session.then().statusCode(200);
-        cookie = session.getCookie("countersign_session");
-        csrf = session.path("csrf_token");
+        Fixtures.RegisteredClient client = PackagedAppFixtures.registerAgent(
+                first, ADMIN_TOKEN, Map.of("client_name", "Shared agent", "scope", "openid"));
+        clientId = client.clientId();
+        clientSecret = client.clientSecret();
+        PackagedAppFixtures.registerUser(second, ADMIN_TOKEN, "shared", PASSWORD);
+        PackagedAppFixtures.Session session = PackagedAppFixtures.signIn(second, "shared", PASSWORD);
+        cookie = session.cookie();
+        csrf = session.csrfToken();
     }
 
     @AfterAll
