@@ -13,9 +13,9 @@ import java.util.Map;
  * and ECDH agreement for the same reason.
  *
  * <p>It offers only the four services this service uses, each backed by Bouncy Castle's own
- * implementation class. The full {@code BouncyCastleProvider} registers several thousand algorithms
- * when it is built, loading hundreds of classes from a signed jar that the JDK's class-data archive
- * and AOT cache cannot hold: about a tenth of the main thread's start-up (docs/performance.md).
+ * implementation class: the full {@code BouncyCastleProvider} registers several thousand algorithms
+ * when it is built, loading hundreds of classes, which took about a tenth of the main thread's
+ * start-up (ADR 0008, docs/performance.md).
  */
 public final class BouncyCastle {
     private static final String EC = "org.bouncycastle.jcajce.provider.asymmetric.ec.";
