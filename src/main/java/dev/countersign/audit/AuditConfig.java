@@ -1,5 +1,6 @@
 package dev.countersign.audit;
 
+import dev.countersign.common.config.DurationRange;
 import dev.countersign.common.config.IntRange;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -23,5 +24,6 @@ public interface AuditConfig {
      * event with their number (ADR 0007). {@code PT0S} stores every one on its own.
      */
     @WithDefault("PT1M")
+    @DurationRange(min = "PT0S", max = "P1D")
     Duration repeatedSlowDownWindow();
 }

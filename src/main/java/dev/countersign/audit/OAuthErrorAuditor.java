@@ -16,7 +16,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,8 +48,8 @@ import org.jboss.logging.Logger;
  * countersign.audit.repeated-slow-down-window} is stored on its own as above, and the further ones
  * are counted in memory and stored every {@link #REPEATS_EVERY} as one summary event with their
  * number, and at shutdown. Their answers leave at once. A {@code slow_down} refusing a prompt
- * ({@code 429}, ADR 0005) is always stored on its own. Created at start-up, where it refuses a window
- * outside {@code PT0S}–{@code P1D}.
+ * ({@code 429}, ADR 0005) is always stored on its own. Created at start-up; a window outside
+ * {@code PT0S}–{@code P1D} has stopped the start before (the bounds of {@link AuditConfig}).
  */
 @Startup
 @ApplicationScoped
@@ -81,12 +80,8 @@ public class OAuthErrorAuditor {
         this.caller = caller;
         this.audit = audit;
         this.clock = clock;
-        Duration window = config.repeatedSlowDownWindow();
-        if (window.isNegative() || window.compareTo(Duration.ofDays(1)) > 0) {
-            throw new IllegalStateException(
-                    "countersign.audit.repeated-slow-down-window must be between PT0S and P1D, e.g. PT1M");
-        }
-        this.repeats = new RepeatedSlowDowns(window, MAX_COUNTED);
+        // countersign.audit.repeated-slow-down-window is between PT0S and P1D (AuditConfig's bounds).
+        this.repeats = new RepeatedSlowDowns(config.repeatedSlowDownWindow(), MAX_COUNTED);
     }
 
     void onErrorAnswered(@Observes OAuthErrorAnswered answered) {

@@ -1,5 +1,6 @@
 package dev.countersign.runtime;
 
+import dev.countersign.common.config.DurationRange;
 import dev.countersign.common.config.IntRange;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -139,6 +140,7 @@ public interface RuntimeConfig {
     interface Webhook {
         /** How many attempts a webhook gets before it is marked failed. */
         @WithDefault("8")
+        @IntRange(min = 1)
         int maxAttempts();
 
         /** The longest wait before the first retry; each later retry may wait twice as long (full jitter). */
@@ -188,10 +190,12 @@ public interface RuntimeConfig {
 
         /** How long the call to the target may take. */
         @WithDefault("PT10S")
+        @DurationRange(min = "PT0.001S", max = "PT2M")
         Duration timeout();
 
         /** The largest target response body kept, in bytes; a larger one fails the run. */
         @WithDefault("65536")
+        @IntRange(min = 1, max = 1_048_576)
         int maxResponseSize();
     }
 
