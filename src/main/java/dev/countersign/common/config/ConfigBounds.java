@@ -92,17 +92,19 @@ public final class ConfigBounds implements ConfigValidator {
         }
         IntRange ints = method.getAnnotation(IntRange.class);
         if (ints != null && value instanceof Integer number && (number < ints.min() || number > ints.max())) {
-            problems.add(problem(name, value, "between " + ints.min() + " and " + ints.max()));
+            problems.add(problem(
+                    name,
+                    value,
+                    bounds(
+                            ints.min() == Integer.MIN_VALUE ? null : ints.min(),
+                            ints.max() == Integer.MAX_VALUE ? null : ints.max())));
         }
         DurationRange durations = method.getAnnotation(DurationRange.class);
         if (durations != null && value instanceof Duration duration) {
             Duration min = durations.min().isEmpty() ? null : Duration.parse(durations.min());
             Duration max = durations.max().isEmpty() ? null : Duration.parse(durations.max());
             if ((min != null && duration.compareTo(min) < 0) || (max != null && duration.compareTo(max) > 0)) {
-                String bounds = min == null
-                        ? "at most " + max
-                        : max == null ? "at least " + min : "between " + min + " and " + max;
-                problems.add(problem(name, value, bounds));
+                problems.add(problem(name, value, bounds(min, max)));
             }
         }
         Matches matches = method.getAnnotation(Matches.class);
@@ -111,6 +113,11 @@ public final class ConfigBounds implements ConfigValidator {
                 && !Pattern.compile(matches.value()).matcher(text).matches()) {
             problems.add(problem(name, value, "a match of " + matches.value()));
         }
+    }
+
+    /** "between 1 and 10", "at least 1" or "at most PT1H": a null bound is open. */
+    private static String bounds(Object min, Object max) {
+        return min == null ? "at most " + max : max == null ? "at least " + min : "between " + min + " and " + max;
     }
 
     private static ConfigValidationException.Problem problem(String name, Object value, String bounds) {
