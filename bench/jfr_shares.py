@@ -1,7 +1,12 @@
-"""Reads `jfr print --events jdk.ExecutionSample` output and prints, for the request worker threads,
+"""Reads `jfr print --events jdk.ExecutionSample` output and prints, for the threads whose name starts
+with the second argument (default `executor-thread`, the request workers; `main` for a start-up),
 the share of samples whose stack passes through each of our methods and through the main libraries
 (inclusive: a sample counts once for every distinct method or library on its stack). Also prints
-each thread group's share of all samples (request workers, event loops, the audit sealer, ...)."""
+each thread group's share of all samples (request workers, event loops, the audit sealer, ...).
+
+    python3 bench/jfr_shares.py samples.txt                 # bench/profile.sh
+    python3 bench/jfr_shares.py samples.txt main            # bench/startup.sh with BENCH_PROFILE=1
+"""
 import collections
 import re
 import sys
@@ -15,9 +20,15 @@ LIBRARIES = {
     "RESTEasy Reactive": "org.jboss.resteasy.reactive",
     "Jackson": "com.fasterxml.jackson",
     "smallrye-jwt / jose4j": "org.jose4j",
+    "Flyway": "org.flywaydb.",
+    "Hibernate Validator": "org.hibernate.validator.",
+    "Bouncy Castle": "org.bouncycastle.",
+    "SmallRye Config": "io.smallrye.config.",
+    "class loading": "java.lang.ClassLoader.loadClass",
 }
 
 text = open(sys.argv[1], encoding="utf-8").read()
+selected = sys.argv[2] if len(sys.argv) > 2 else "executor-thread"
 threads = collections.Counter()
 ours = collections.Counter()
 libraries = collections.Counter()
@@ -26,7 +37,7 @@ for event in text.split("jdk.ExecutionSample")[1:]:
     thread = re.search(r'sampledThread = "([^"]+)"', event)
     if thread:
         threads[re.sub(r"[-\s]*\d+$", "", thread.group(1))] += 1
-    if not thread or not thread.group(1).startswith("executor-thread"):
+    if not thread or not thread.group(1).startswith(selected):
         continue
     frames = re.findall(r"^\s+([\w$.<>/]+)\(.*?line: \d+", event, re.M)
     if not frames:
@@ -42,12 +53,12 @@ total = sum(threads.values())
 print(f"samples: {total}, of them by thread group (a name without its number)")
 for name, count in threads.most_common(8):
     print(f"  {100 * count / max(total, 1):5.1f} %  {name}")
-print(f"\nworker-thread samples: {workers}")
+print(f"\nsamples of {selected} threads: {workers}")
 if workers == 0:
     sys.exit(0)
-print("\nlibraries (inclusive share of worker samples)")
+print(f"\nlibraries (inclusive share of {selected} samples)")
 for name, count in libraries.most_common():
     print(f"  {100 * count / workers:5.1f} %  {name}")
-print("\nour methods (inclusive share of worker samples, top 30)")
+print(f"\nour methods (inclusive share of {selected} samples, top 30)")
 for method, count in ours.most_common(30):
     print(f"  {100 * count / workers:5.1f} %  {method}")

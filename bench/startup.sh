@@ -3,19 +3,29 @@
 # (3) times, each with the CPU its threads had used by then (from /proc/<pid>/task/*/stat), grouped
 # by thread name: the main thread, the C1 and C2 compilers, the rest; and the whole process's,
 # which also counts threads that have ended. JVM options given are added after the launcher's
-# defaults; JAVA_HOME picks the JVM (the launcher's record is made for it first).
+# defaults; JAVA_HOME picks the JVM and APP_DIR the package (default this checkout's); the
+# launcher's record is made for them first.
 #
 #   bench/startup.sh                                  # the launcher's defaults
 #   bench/startup.sh -XX:TieredStopAtLevel=1          # C1 only
+#   APP_DIR=/other/checkout/target/quarkus-app bench/startup.sh   # another build, this launcher
+#   BENCH_RESTART=1 bench/startup.sh                  # also a restart on the same data after each
+#   BENCH_PROFILE=1 BENCH_STARTS=1 bench/startup.sh   # also where the main thread's time went
 #
-# Needs: java 17 or later (JAVA_HOME picks it), curl, python3. Never part of the test suite.
+# BENCH_PROFILE=1 samples the start with Flight Recorder every 2 ms (which slows it) and prints the
+# main thread's samples by library and by our methods (bench/jfr_shares.py).
+#
+# Needs: java 17 or later (JAVA_HOME picks it; jfr and jcmd for BENCH_PROFILE), curl, python3.
+# Never part of the test suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 PORT=${BENCH_PORT:-18087}
 BASE="http://localhost:$PORT"
-[ -f target/quarkus-app/quarkus-run.jar ] || mvn -B -q package -DskipTests
-COUNTERSIGN_CDS=prepare bin/countersign >/dev/null 2>&1 || true   # the archive or AOT cache, before any timing
+[ -n "${APP_DIR:-}" ] || [ -f target/quarkus-app/quarkus-run.jar ] || mvn -B -q package -DskipTests
+# The archive or AOT cache, before any timing.
+COUNTERSIGN_APP_DIR=${APP_DIR:-$ROOT/target/quarkus-app} COUNTERSIGN_CDS=prepare bin/countersign >/dev/null 2>&1 || true
+jdk_bin=${JAVA_HOME:+$JAVA_HOME/bin/}
 
 cpu_by_thread() {
   local ticks
@@ -31,11 +41,26 @@ cpu_by_thread() {
   sed 's/.*) //' "/proc/$APP_PID/stat" | awk -v hz="$ticks" '{printf " process=%.0f\n", ($12 + $13) * 1000 / hz}'
 }
 
-echo "JVM: $(source bench/service.sh; jvm_version)"
-for _ in $(seq "${BENCH_STARTS:-3}"); do
+for start in $(seq "${BENCH_STARTS:-3}"); do
   # shellcheck source=bench/service.sh
   ( source bench/service.sh
-    JAVA_OPTS="$*" start_service
+    if [ "$start" = 1 ]; then echo "JVM: $(jvm_version)"; fi
+    profile=""
+    if [ "${BENCH_PROFILE:-0}" = 1 ]; then
+      "${jdk_bin}jfr" configure --output "$WORK/sampling.jfc" jdk.ExecutionSample#period=2ms >/dev/null
+      profile="-XX:FlightRecorderOptions:stackdepth=1024 -XX:StartFlightRecording=name=start,settings=$WORK/sampling.jfc"
+    fi
+    JAVA_OPTS="$* $profile" start_service
     echo "start-up to first 200: ${STARTUP_MS} ms; $(cpu_by_thread)"
-    stop_service )
+    if [ -n "$profile" ]; then
+      "${jdk_bin}jcmd" "$APP_PID" JFR.dump name=start filename="$WORK/start.jfr" >/dev/null
+      "${jdk_bin}jfr" print --stack-depth 1024 --events jdk.ExecutionSample "$WORK/start.jfr" > "$WORK/samples.txt"
+      python3 bench/jfr_shares.py "$WORK/samples.txt" main
+    fi
+    stop_service
+    if [ "${BENCH_RESTART:-0}" = 1 ]; then
+      JAVA_OPTS="$*" start_service
+      echo "  restart on the same data: ${STARTUP_MS} ms; $(cpu_by_thread)"
+      stop_service
+    fi )
 done
