@@ -25,8 +25,8 @@ import java.util.regex.Pattern;
  * <p>It walks the mapping interfaces of {@code dev.countersign} only: every method without
  * parameters that is not a {@code default} method is a property or a group of properties (a nested
  * interface, also inside {@code Optional}, {@code Map} and {@code List}). Hibernate Validator did
- * this before, but building its metadata cost a sixth of the main thread's start-up
- * (docs/performance.md), for a dozen kinds of bound.
+ * this before, but building its metadata cost a sixth to a fifth of the main thread's start-up
+ * (ADR 0008, docs/performance.md), for three kinds of bound.
  */
 public final class ConfigBounds implements ConfigValidator {
     private static final String OURS = "dev.countersign.";
