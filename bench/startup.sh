@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Start-up to the first 200 of the packaged service, first start on an empty folder, BENCH_STARTS
 # (3) times, each with the CPU its threads had used by then (from /proc/<pid>/task/*/stat), grouped
-# by thread name: the main thread, the C1 and C2 compilers, the rest; and the whole process's,
-# which also counts threads that have ended. JVM options given are added after the launcher's
+# by thread name: the main thread, the C1 and C2 compilers, the rest; the whole process's, which
+# also counts threads that have ended; and its resident memory then. JVM options given are added after the launcher's
 # defaults; JAVA_HOME picks the JVM and APP_DIR the package (default this checkout's); the
 # launcher's record is made for them first.
 #
@@ -38,7 +38,8 @@ cpu_by_thread() {
       ms = $NF * 1000 / hz; cpu[g] += ms; total += ms }
     END { printf "cpu_ms threads=%.0f main=%.0f C2=%.0f C1=%.0f other=%.0f", total, cpu["main"], cpu["C2"], cpu["C1"], cpu["other"] }'
   # The process's own counters also hold the threads that have ended (Java 25 stops idle compiler threads).
-  sed 's/.*) //' "/proc/$APP_PID/stat" | awk -v hz="$ticks" '{printf " process=%.0f\n", ($12 + $13) * 1000 / hz}'
+  sed 's/.*) //' "/proc/$APP_PID/stat" | awk -v hz="$ticks" '{printf " process=%.0f", ($12 + $13) * 1000 / hz}'
+  awk '/^VmRSS:/ {printf "; resident %.0f MiB\n", $2 / 1024}' "/proc/$APP_PID/status"
 }
 
 for start in $(seq "${BENCH_STARTS:-3}"); do
