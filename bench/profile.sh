@@ -3,7 +3,7 @@
 # Recorder sampling every 2 ms (full stack depth) during the measured phase only (not the start or
 # the requests made beforehand), drives one phase with wrk, and prints each thread group's share of
 # the samples and the share of worker-thread samples that pass through each of our methods and
-# through the main libraries.
+# through the main libraries; first, each thread group's CPU in the phase, read from /proc.
 #
 #   bench/profile.sh                 # the bc-authorize phase, 10 s after a 5 s warm-up
 #   bench/profile.sh poll 15         # the pending-poll phase (after creating 10,000 requests)
@@ -25,26 +25,39 @@ command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2
 # shellcheck source=bench/service.sh
 source bench/service.sh
 jfr configure --output "$WORK/sampling.jfc" jdk.ExecutionSample#period=2ms >/dev/null
-start_service -XX:FlightRecorderOptions:stackdepth=1024
+# Flight Recorder is set up as the JVM starts, by a recording of no events: the first recording
+# started in a running JVM made it throw away about half of its compiled methods (11,720 to 5,893
+# nmethods in `jcmd <pid> Compiler.codecache`), and the profiled phase then measured the JIT
+# compiling again at a tenth of the warm rate (docs/performance.md, "Profiling a warm service").
+printf '<?xml version="1.0" encoding="UTF-8"?>\n<configuration version="2.0" label="none"/>\n' > "$WORK/none.jfc"
+start_service -XX:FlightRecorderOptions:stackdepth=1024 -XX:StartFlightRecording:name=setup,settings="$WORK/none.jfc"
 record() { jcmd "$APP_PID" "JFR.$1" name=phase "${@:2}" >/dev/null; }
+cpu_snapshot() { python3 bench/thread_cpu.py snapshot "$APP_PID" > "$WORK/cpu-$1"; }
 register_bench_agent
 
 # The JIT keeps compiling for about a minute under this load: a short warm-up profiles much
 # interpreted code and compiler threads.
-wrk -t1 -c32 -d"${BENCH_PROFILE_WARMUP:-5}s" -s bench/lua/bc-authorize.lua "$BASE/bc-authorize" >/dev/null
+wrk -t1 -c32 -d"${BENCH_PROFILE_WARMUP:-5}s" -s bench/lua/bc-authorize.lua "$BASE/bc-authorize" | grep "^RESULT" | sed "s/^RESULT/warm-up, not recorded:/"
 case "$PHASE" in
   bc)
     record start settings="$WORK/sampling.jfc"
-    wrk -t1 -c32 -d"${SECONDS_PER_PHASE}s" -s bench/lua/bc-authorize.lua "$BASE/bc-authorize" | grep '^RESULT' ;;
+    cpu_snapshot before
+    wrk -t1 -c32 -d"${SECONDS_PER_PHASE}s" -s bench/lua/bc-authorize.lua "$BASE/bc-authorize" | grep '^RESULT' | tee "$WORK/result" ;;
   poll)
     : > "$BENCH_IDS"
     wrk -t1 -c32 -d20s -s bench/lua/bc-authorize.lua "$BASE/bc-authorize" >/dev/null
     record start settings="$WORK/sampling.jfc"
-    wrk -t1 -c32 -d"${SECONDS_PER_PHASE}s" -s bench/lua/poll.lua "$BASE/token" | grep '^RESULT' ;;
+    cpu_snapshot before
+    wrk -t1 -c32 -d"${SECONDS_PER_PHASE}s" -s bench/lua/poll.lua "$BASE/token" | grep '^RESULT' | tee "$WORK/result" ;;
   *) echo "unknown phase $PHASE (bc or poll)" >&2; exit 2 ;;
 esac
+cpu_snapshot after
 record stop filename="$WORK/rec.jfr"
 stop_service
+# Each thread's CPU from /proc, exact where the samples below are not: Flight Recorder samples a
+# few threads per period, and gave H2's serialisation thread three times its share of the CPU.
+rps=$(sed -n 's/.*rps=\([0-9]*\).*/\1/p' "$WORK/result")
+python3 bench/thread_cpu.py report "$WORK/cpu-before" "$WORK/cpu-after" $(( rps * SECONDS_PER_PHASE ))
 jfr print --stack-depth 1024 --events jdk.ExecutionSample "$WORK/rec.jfr" > "$WORK/samples.txt"
 if [ -n "${BENCH_PROFILE_SAMPLES:-}" ]; then cp "$WORK/samples.txt" "$BENCH_PROFILE_SAMPLES"; fi
 python3 bench/jfr_shares.py "$WORK/samples.txt"
