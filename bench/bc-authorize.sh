@@ -2,8 +2,8 @@
 # bc-authorize throughput of one package, for back-to-back comparisons of two commits: starts the
 # package on a fresh H2 data folder (through bin/countersign), one client and one user,
 # BENCH_WARMUP (80) seconds of warm-up in 10-second runs (each printed: the JIT settles after about a
-# minute), then BENCH_SECONDS (10) measured with wrk (32 connections), then the database folder's
-# size. Bounded; never in the suite.
+# minute), then BENCH_SECONDS (10) measured with wrk (32 connections), the service's CPU per request
+# and its three busiest thread groups, then the database folder's size. Bounded; never in the suite.
 #
 #   bench/bc-authorize.sh                             # target/quarkus-app of this checkout
 #   bench/bc-authorize.sh /other/checkout/target/quarkus-app
@@ -28,5 +28,10 @@ for i in $(seq 1 $(( ${BENCH_WARMUP:-80} / 10 ))); do
   wrk -t1 -c32 -d10s -s bench/lua/bc-authorize.lua "$BASE/bc-authorize" | grep '^RESULT' | sed "s/^RESULT/warm-up $i:/"
 done
 echo "load average $(cut -d' ' -f1-3 /proc/loadavg); $APP_DIR"
-wrk -t1 -c32 -d"${BENCH_SECONDS:-10}s" -s bench/lua/bc-authorize.lua "$BASE/bc-authorize" | grep '^RESULT'
+python3 bench/thread_cpu.py snapshot "$APP_PID" > "$WORK/cpu-before"
+wrk -t1 -c32 -d"${BENCH_SECONDS:-10}s" -s bench/lua/bc-authorize.lua "$BASE/bc-authorize" | grep '^RESULT' | tee "$WORK/result"
+python3 bench/thread_cpu.py snapshot "$APP_PID" > "$WORK/cpu-after"
+# The service's own CPU per request, a second measure to compare packages by (wrk shares the machine).
+rps=$(sed -n 's/.*rps=\([0-9]*\).*/\1/p' "$WORK/result")
+python3 bench/thread_cpu.py report "$WORK/cpu-before" "$WORK/cpu-after" $(( rps * ${BENCH_SECONDS:-10} )) | head -n 4
 echo "database folder: $(du -sh "$WORK/data" | cut -f1)"

@@ -3,8 +3,9 @@
 # package on a fresh H2 data folder (through bin/countersign), one client and one user, creates at
 # least 10,000 pending requests with bc-authorize (20 s, more if needed), polls them for
 # BENCH_WARMUP (60) seconds in 10-second runs (each printed: the JIT settles after about a minute),
-# then BENCH_SECONDS (10) measured with wrk (32 connections), cycling over 10,000 of the requests;
-# then how many slow_down answers the audit trail accounts for. Bounded; never in the suite.
+# then BENCH_SECONDS (10) measured with wrk (32 connections), cycling over 10,000 of the requests,
+# with the service's CPU per request and its three busiest thread groups; then how many slow_down
+# answers the audit trail accounts for. Bounded; never in the suite.
 #
 #   bench/polls.sh                                    # target/quarkus-app of this checkout
 #   bench/polls.sh /other/checkout/target/quarkus-app
@@ -36,7 +37,12 @@ for i in $(seq 1 $(( ${BENCH_WARMUP:-60} / 10 ))); do
   wrk -t1 -c32 -d10s -s bench/lua/poll.lua "$BASE/token" | grep '^RESULT' | sed "s/^RESULT/warm-up $i:/"
 done
 echo "load average $(cut -d' ' -f1-3 /proc/loadavg); $APP_DIR"
-wrk -t1 -c32 -d"${BENCH_SECONDS:-10}s" -s bench/lua/poll.lua "$BASE/token" | grep '^RESULT'
+python3 bench/thread_cpu.py snapshot "$APP_PID" > "$WORK/cpu-before"
+wrk -t1 -c32 -d"${BENCH_SECONDS:-10}s" -s bench/lua/poll.lua "$BASE/token" | grep '^RESULT' | tee "$WORK/result"
+python3 bench/thread_cpu.py snapshot "$APP_PID" > "$WORK/cpu-after"
+# The service's own CPU per request, a second measure to compare packages by (wrk shares the machine).
+rps=$(sed -n 's/.*rps=\([0-9]*\).*/\1/p' "$WORK/result")
+python3 bench/thread_cpu.py report "$WORK/cpu-before" "$WORK/cpu-after" $(( rps * ${BENCH_SECONDS:-10} )) | head -n 4
 
 # What the polls left in the audit trail (ADR 0007): each too-fast poll is stored on its own or
 # counted into a summary (stored every 10 s), so the answers accounted for match the slow_down
