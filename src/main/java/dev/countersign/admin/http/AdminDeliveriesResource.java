@@ -6,6 +6,7 @@ import dev.countersign.ciba.DeliveryRecord;
 import dev.countersign.ciba.NotificationDeliveries;
 import dev.countersign.common.ProblemException;
 import dev.countersign.common.http.NoStore;
+import dev.countersign.common.http.QueryLimit;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -51,9 +52,10 @@ public class AdminDeliveriesResource {
         if (!NotificationDeliveries.STATUSES.contains(status)) {
             throw ProblemException.badRequest("status must be one of " + NotificationDeliveries.STATUSES);
         }
-        List<DeliveryView> views = deliveries.list(status, limit(query.getFirst("limit"))).stream()
-                .map(DeliveryView::of)
-                .toList();
+        List<DeliveryView> views =
+                deliveries.list(status, QueryLimit.of(query.get("limit"), DEFAULT_LIMIT, MAX_LIMIT)).stream()
+                        .map(DeliveryView::of)
+                        .toList();
         return NoStore.apply(Response.ok(new Page(views))).build();
     }
 
@@ -76,16 +78,6 @@ public class AdminDeliveriesResource {
             throw ProblemException.notFound("no delivery with this id");
         }
         throw ProblemException.conflict("only a failed delivery can be retried");
-    }
-
-    private static int limit(String raw) {
-        if (raw == null) {
-            return DEFAULT_LIMIT;
-        }
-        if (!raw.matches("[0-9]{1,3}") || Integer.parseInt(raw) < 1 || Integer.parseInt(raw) > MAX_LIMIT) {
-            throw ProblemException.badRequest("limit must be an integer from 1 to " + MAX_LIMIT);
-        }
-        return Integer.parseInt(raw);
     }
 
     /** A page of deliveries, newest first. */

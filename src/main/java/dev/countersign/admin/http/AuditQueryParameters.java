@@ -2,6 +2,7 @@ package dev.countersign.admin.http;
 
 import dev.countersign.audit.AuditQuery;
 import dev.countersign.common.ProblemException;
+import dev.countersign.common.http.QueryLimit;
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -36,9 +37,7 @@ final class AuditQueryParameters {
         long after = single(query, "after")
                 .map(v -> number("after", v, 0, Long.MAX_VALUE))
                 .orElse(0L);
-        long limit = single(query, "limit")
-                .map(v -> number("limit", v, 1, AuditQuery.MAX_LIMIT))
-                .orElse((long) AuditQuery.DEFAULT_LIMIT);
+        int limit = QueryLimit.of(query.get("limit"), AuditQuery.DEFAULT_LIMIT, AuditQuery.MAX_LIMIT);
         return new AuditQuery(
                 single(query, "type"),
                 single(query, "client_id"),
@@ -47,7 +46,7 @@ final class AuditQueryParameters {
                 since,
                 until,
                 after,
-                (int) limit);
+                limit);
     }
 
     private static Optional<String> single(MultivaluedMap<String, String> query, String name) {

@@ -12,6 +12,7 @@ import dev.countersign.ciba.RequestState;
 import dev.countersign.common.CallerContext;
 import dev.countersign.common.JsonBody;
 import dev.countersign.common.ProblemException;
+import dev.countersign.common.http.QueryLimit;
 import io.quarkus.security.webauthn.WebAuthnCredentialRecord;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.DefaultValue;
@@ -71,7 +72,7 @@ public class MeRequestsResource {
     public List<RequestView> list(@QueryParam("status") @DefaultValue("pending") String status, @Context UriInfo uri) {
         RequestState state = state(status);
         // From UriInfo, not @QueryParam: that drops an empty "limit=" instead of refusing it.
-        int limit = limit(uri.getQueryParameters().get("limit"));
+        int limit = QueryLimit.of(uri.getQueryParameters().get("limit"), DEFAULT_LIMIT, MAX_LIMIT);
         return decisions.requestsOf(caller.userSub(), state, limit).stream()
                 .map(this::view)
                 .toList();
@@ -211,20 +212,6 @@ public class MeRequestsResource {
 
     private RequestView view(PendingRequest request) {
         return RequestView.of(request, display.render(request));
-    }
-
-    private static int limit(List<String> values) {
-        if (values == null || values.isEmpty()) {
-            return DEFAULT_LIMIT;
-        }
-        String raw = values.get(0);
-        if (values.size() > 1
-                || !raw.matches("[0-9]{1,3}")
-                || Integer.parseInt(raw) < 1
-                || Integer.parseInt(raw) > MAX_LIMIT) {
-            throw ProblemException.badRequest("limit must be an integer from 1 to " + MAX_LIMIT + ", given once");
-        }
-        return Integer.parseInt(raw);
     }
 
     private static RequestState state(String status) {
