@@ -1,5 +1,6 @@
 package dev.countersign.admin.http;
 
+import static dev.countersign.testing.Problems.assertInvalidInput;
 import static dev.countersign.testing.TestUsers.ADMIN_TOKEN;
 import static dev.countersign.testing.TestUsers.PASSWORD;
 import static io.restassured.RestAssured.given;
@@ -174,12 +175,7 @@ class AdminAuditEndpointTest {
                     "verbose=true"
                 })
         void rejectsTheQuery(String query) {
-            admin().get("/admin/audit?" + query)
-                    .then()
-                    .statusCode(400)
-                    .contentType("application/problem+json")
-                    .body("type", equalTo("/problems/invalid-input"))
-                    .body("detail", notNullValue());
+            assertInvalidInput(admin().get("/admin/audit?" + query).then());
         }
 
         @Test

@@ -1,5 +1,6 @@
 package dev.countersign.admin.http;
 
+import static dev.countersign.testing.Problems.assertInvalidInput;
 import static dev.countersign.testing.TestUsers.ADMIN_TOKEN;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
@@ -45,14 +46,10 @@ class AdminDeliveriesEndpointTest {
                 "?verbose=true"
             })
     void refusesAnyOtherQueryWithAProblem(String query) {
-        given().auth()
+        assertInvalidInput(given().auth()
                 .oauth2(ADMIN_TOKEN)
                 .get("/admin/deliveries" + query)
-                .then()
-                .statusCode(400)
-                .contentType("application/problem+json")
-                .body("type", equalTo("/problems/invalid-input"))
-                .body("detail", notNullValue());
+                .then());
     }
 
     @Test

@@ -1,9 +1,9 @@
 package dev.countersign.approval.http;
 
-import static dev.countersign.approval.http.MeRequestsEndpointTest.assertProblem;
 import static dev.countersign.testing.CibaCalls.decide;
 import static dev.countersign.testing.CibaCalls.newestPendingId;
 import static dev.countersign.testing.CibaCalls.start;
+import static dev.countersign.testing.Problems.assertProblem;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;

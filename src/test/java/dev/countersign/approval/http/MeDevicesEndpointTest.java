@@ -1,5 +1,6 @@
 package dev.countersign.approval.http;
 
+import static dev.countersign.testing.Problems.assertProblem;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -62,10 +63,6 @@ class MeDevicesEndpointTest {
                 .header("X-CSRF-Token", who.csrfToken())
                 .delete("/api/me/devices/" + id)
                 .then();
-    }
-
-    static void assertProblem(ValidatableResponse r, int status) {
-        r.statusCode(status).contentType(equalTo("application/problem+json")).body("status", equalTo(status));
     }
 
     @SuppressWarnings("unchecked")

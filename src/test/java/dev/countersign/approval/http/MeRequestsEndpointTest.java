@@ -4,6 +4,7 @@ import static dev.countersign.testing.CibaCalls.decide;
 import static dev.countersign.testing.CibaCalls.newestPendingId;
 import static dev.countersign.testing.CibaCalls.poll;
 import static dev.countersign.testing.CibaCalls.start;
+import static dev.countersign.testing.Problems.assertProblem;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
@@ -59,10 +60,6 @@ class MeRequestsEndpointTest {
                 .get("/api/me/requests/" + id)
                 .then()
                 .statusCode(200);
-    }
-
-    static void assertProblem(ValidatableResponse r, int status) {
-        r.statusCode(status).contentType(equalTo("application/problem+json")).body("status", equalTo(status));
     }
 
     @Nested
