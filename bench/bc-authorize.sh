@@ -8,6 +8,7 @@
 #   bench/bc-authorize.sh                             # target/quarkus-app of this checkout
 #   bench/bc-authorize.sh /other/checkout/target/quarkus-app
 #   BENCH_WARMUP=0 bench/bc-authorize.sh              # a just-started JVM (5 s of warm-up only)
+#   BENCH_IDLE=240 bench/bc-authorize.sh              # then 4 idle minutes: how the H2 file shrinks
 #
 # Needs: java 17 or later (JAVA_HOME picks it), wrk, curl, python3.
 set -euo pipefail
@@ -28,10 +29,17 @@ for i in $(seq 1 $(( ${BENCH_WARMUP:-80} / 10 ))); do
   wrk -t1 -c32 -d10s -s bench/lua/bc-authorize.lua "$BASE/bc-authorize" | grep '^RESULT' | sed "s/^RESULT/warm-up $i:/"
 done
 echo "load average $(cut -d' ' -f1-3 /proc/loadavg); $APP_DIR"
-python3 bench/thread_cpu.py snapshot "$APP_PID" > "$WORK/cpu-before"
-wrk -t1 -c32 -d"${BENCH_SECONDS:-10}s" -s bench/lua/bc-authorize.lua "$BASE/bc-authorize" | grep '^RESULT' | tee "$WORK/result"
-python3 bench/thread_cpu.py snapshot "$APP_PID" > "$WORK/cpu-after"
+measure_phase "${BENCH_SECONDS:-10}" bc-authorize "$BASE/bc-authorize"
 # The service's own CPU per request, a second measure to compare packages by (wrk shares the machine).
-rps=$(sed -n 's/.*rps=\([0-9]*\).*/\1/p' "$WORK/result")
-python3 bench/thread_cpu.py report "$WORK/cpu-before" "$WORK/cpu-after" $(( rps * ${BENCH_SECONDS:-10} )) | head -n 4
+head -n 4 "$WORK/cpu"
 echo "database folder: $(du -sh "$WORK/data" | cut -f1)"
+# BENCH_IDLE: that many seconds more without load, the folder's size every 30 s (H2 gives the space of
+# replaced chunks back when idle), then its size after the stop.
+for t in $(seq 30 30 "${BENCH_IDLE:-0}"); do
+  sleep 30
+  echo "idle $t s: database folder $(du -sh "$WORK/data" | cut -f1)"
+done
+if [ "${BENCH_IDLE:-0}" -ge 30 ]; then
+  stop_service
+  echo "after the stop: database folder $(du -sh "$WORK/data" | cut -f1)"
+fi

@@ -7,6 +7,8 @@
 #
 #   bench/jfr_start.sh              # the first recording of the JVM's life: it discards compiled code
 #   BENCH_JFR_AT_START=1 bench/jfr_start.sh   # Flight Recorder set up at start (as bench/profile.sh does)
+#   BENCH_JAVA_OPTS="-Dquarkus.datasource.jdbc.url=jdbc:h2:file:./data/countersign;DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=64;CACHE_SIZE=4096;AUTO_COMPACT_FILL_RATE=0" \
+#     bench/jfr_start.sh                      # the same with H2's compaction off
 #
 # Needs: java 17 or later (JAVA_HOME picks it; jcmd), wrk, curl, python3. Never part of the test
 # suite; bounded by its phases (about two and a half minutes).
@@ -20,14 +22,13 @@ command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2
 
 # shellcheck source=bench/service.sh
 source bench/service.sh
-printf '<?xml version="1.0" encoding="UTF-8"?>\n<configuration version="2.0" label="none"/>\n' > "$WORK/none.jfc"
 printf '%s\n' '<?xml version="1.0" encoding="UTF-8"?>' '<configuration version="2.0" label="samples">' \
   '  <event name="jdk.ExecutionSample"><setting name="enabled">true</setting><setting name="period">2 ms</setting></event>' \
   '</configuration>' > "$WORK/samples.jfc"
 setup=""
-if [ "${BENCH_JFR_AT_START:-0}" = 1 ]; then setup="-XX:StartFlightRecording:name=setup,settings=$WORK/none.jfc"; fi
+if [ "${BENCH_JFR_AT_START:-0}" = 1 ]; then setup=$(jfr_setup_option); fi
 # shellcheck disable=SC2086 # one option or none
-start_service $setup
+JAVA_OPTS="${BENCH_JAVA_OPTS:-}" start_service $setup
 register_bench_agent
 phase() { wrk -t1 -c32 -d10s -s bench/lua/bc-authorize.lua "$BASE/bc-authorize" | grep '^RESULT' | sed "s/^RESULT/$1:/"; }
 compiled() { jcmd "$APP_PID" Compiler.codecache | sed -n 's/.*nmethods=\([0-9]*\).*/\1/p'; }

@@ -37,12 +37,9 @@ for i in $(seq 1 $(( ${BENCH_WARMUP:-60} / 10 ))); do
   wrk -t1 -c32 -d10s -s bench/lua/poll.lua "$BASE/token" | grep '^RESULT' | sed "s/^RESULT/warm-up $i:/"
 done
 echo "load average $(cut -d' ' -f1-3 /proc/loadavg); $APP_DIR"
-python3 bench/thread_cpu.py snapshot "$APP_PID" > "$WORK/cpu-before"
-wrk -t1 -c32 -d"${BENCH_SECONDS:-10}s" -s bench/lua/poll.lua "$BASE/token" | grep '^RESULT' | tee "$WORK/result"
-python3 bench/thread_cpu.py snapshot "$APP_PID" > "$WORK/cpu-after"
+measure_phase "${BENCH_SECONDS:-10}" poll "$BASE/token"
 # The service's own CPU per request, a second measure to compare packages by (wrk shares the machine).
-rps=$(sed -n 's/.*rps=\([0-9]*\).*/\1/p' "$WORK/result")
-python3 bench/thread_cpu.py report "$WORK/cpu-before" "$WORK/cpu-after" $(( rps * ${BENCH_SECONDS:-10} )) | head -n 4
+head -n 4 "$WORK/cpu"
 
 # What the polls left in the audit trail (ADR 0007): each too-fast poll is stored on its own or
 # counted into a summary (stored every 10 s), so the answers accounted for match the slow_down

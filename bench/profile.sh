@@ -25,14 +25,10 @@ command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2
 # shellcheck source=bench/service.sh
 source bench/service.sh
 jfr configure --output "$WORK/sampling.jfc" jdk.ExecutionSample#period=2ms >/dev/null
-# Flight Recorder is set up as the JVM starts, by a recording of no events: the first recording
-# started in a running JVM made it throw away about half of its compiled methods (11,720 to 5,893
-# nmethods in `jcmd <pid> Compiler.codecache`), and the profiled phase then measured the JIT
-# compiling again at a tenth of the warm rate (docs/performance.md, "Profiling a warm service").
-printf '<?xml version="1.0" encoding="UTF-8"?>\n<configuration version="2.0" label="none"/>\n' > "$WORK/none.jfc"
-start_service -XX:FlightRecorderOptions:stackdepth=1024 -XX:StartFlightRecording:name=setup,settings="$WORK/none.jfc"
+# Flight Recorder is set up as the JVM starts: otherwise the recording made the JVM discard about half
+# of its compiled code, and the profile measured the JIT compiling again at a tenth of the warm rate.
+start_service -XX:FlightRecorderOptions:stackdepth=1024 "$(jfr_setup_option)"
 record() { jcmd "$APP_PID" "JFR.$1" name=phase "${@:2}" >/dev/null; }
-cpu_snapshot() { python3 bench/thread_cpu.py snapshot "$APP_PID" > "$WORK/cpu-$1"; }
 register_bench_agent
 
 # The JIT keeps compiling for about a minute under this load: a short warm-up profiles much
@@ -41,23 +37,19 @@ wrk -t1 -c32 -d"${BENCH_PROFILE_WARMUP:-5}s" -s bench/lua/bc-authorize.lua "$BAS
 case "$PHASE" in
   bc)
     record start settings="$WORK/sampling.jfc"
-    cpu_snapshot before
-    wrk -t1 -c32 -d"${SECONDS_PER_PHASE}s" -s bench/lua/bc-authorize.lua "$BASE/bc-authorize" | grep '^RESULT' | tee "$WORK/result" ;;
+    measure_phase "$SECONDS_PER_PHASE" bc-authorize "$BASE/bc-authorize" ;;
   poll)
     : > "$BENCH_IDS"
     wrk -t1 -c32 -d20s -s bench/lua/bc-authorize.lua "$BASE/bc-authorize" >/dev/null
     record start settings="$WORK/sampling.jfc"
-    cpu_snapshot before
-    wrk -t1 -c32 -d"${SECONDS_PER_PHASE}s" -s bench/lua/poll.lua "$BASE/token" | grep '^RESULT' | tee "$WORK/result" ;;
+    measure_phase "$SECONDS_PER_PHASE" poll "$BASE/token" ;;
   *) echo "unknown phase $PHASE (bc or poll)" >&2; exit 2 ;;
 esac
-cpu_snapshot after
 record stop filename="$WORK/rec.jfr"
 stop_service
 # Each thread's CPU from /proc, exact where the samples below are not: Flight Recorder samples a
 # few threads per period, and gave H2's serialisation thread three times its share of the CPU.
-rps=$(sed -n 's/.*rps=\([0-9]*\).*/\1/p' "$WORK/result")
-python3 bench/thread_cpu.py report "$WORK/cpu-before" "$WORK/cpu-after" $(( rps * SECONDS_PER_PHASE ))
+cat "$WORK/cpu"
 jfr print --stack-depth 1024 --events jdk.ExecutionSample "$WORK/rec.jfr" > "$WORK/samples.txt"
 if [ -n "${BENCH_PROFILE_SAMPLES:-}" ]; then cp "$WORK/samples.txt" "$BENCH_PROFILE_SAMPLES"; fi
 python3 bench/jfr_shares.py "$WORK/samples.txt"

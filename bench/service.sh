@@ -40,6 +40,26 @@ start_service() {
 # jvm_version: the version line of the JVM the launcher runs (JAVA_HOME, else java on PATH).
 jvm_version() { "${JAVA_HOME:+$JAVA_HOME/bin/}java" -version 2>&1 | head -n 1; }
 
+# jfr_setup_option: the JVM option that sets Flight Recorder up as the JVM starts, with a recording
+# of no events: the first recording started in a running JVM made it throw away about half of its
+# compiled code (bench/jfr_start.sh; docs/performance.md, "Profiling a warm service").
+jfr_setup_option() {
+  printf '<?xml version="1.0" encoding="UTF-8"?>\n<configuration version="2.0" label="none"/>\n' > "$WORK/none.jfc"
+  echo "-XX:StartFlightRecording:name=setup,settings=$WORK/none.jfc"
+}
+
+# measure_phase SECONDS LUA URL: one measured wrk run (32 connections, bench/lua/LUA.lua) between two
+# snapshots of the service's per-thread CPU (bench/thread_cpu.py). Prints wrk's RESULT line and keeps
+# it in $WORK/result; the CPU report (per request, then by thread group) goes to $WORK/cpu.
+measure_phase() {
+  local rps
+  python3 bench/thread_cpu.py snapshot "$APP_PID" > "$WORK/cpu-before"
+  wrk -t1 -c32 -d"$1s" -s "bench/lua/$2.lua" "$3" | grep '^RESULT' | tee "$WORK/result"
+  python3 bench/thread_cpu.py snapshot "$APP_PID" > "$WORK/cpu-after"
+  rps=$(sed -n 's/.*rps=\([0-9]*\).*/\1/p' "$WORK/result")
+  python3 bench/thread_cpu.py report "$WORK/cpu-before" "$WORK/cpu-after" $(( rps * $1 )) > "$WORK/cpu"
+}
+
 admin() { curl -fsS -H "Authorization: Bearer $COUNTERSIGN_ADMIN_TOKEN" -H 'Content-Type: application/json' "$@"; }
 json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
 
