@@ -1,36 +1,29 @@
 package dev.countersign.approval.store;
 
+import dev.countersign.common.store.JobLeases;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
- * The store of notification jobs. An attempt is claimed by one conditional update that sets a
- * lease, so that across instances sharing a database, and across a restart, one attempt runs at a
- * time; every outcome is one conditional update on the claimed attempt.
+ * The store of notification jobs, claimed and retried by the lease protocol of {@link JobLeases};
+ * every outcome is one conditional update on the claimed attempt.
  */
 @ApplicationScoped
 public class NotificationJobRepository implements PanacheRepositoryBase<NotificationJobEntity, String> {
-    public static final String PENDING = "PENDING";
+    public static final String PENDING = JobLeases.PENDING;
     public static final String SENT = "SENT";
     public static final String FAILED = "FAILED";
     /** The target no longer exists (a push subscription the push service reported gone). */
     public static final String REMOVED = "REMOVED";
 
+    private static final JobLeases LEASES = new JobLeases("NotificationJobEntity", "id");
+
     /** Ids of pending jobs that are due and not leased, oldest first. */
     public List<String> findDue(Instant now, int limit) {
-        return getEntityManager()
-                .createQuery(
-                        "select j.id from NotificationJobEntity j where j.status = 'PENDING'"
-                                + " and j.nextAttemptAt <= :now and (j.leaseUntil is null or j.leaseUntil <= :now)"
-                                + " order by j.nextAttemptAt",
-                        String.class)
-                .setParameter("now", micros(now))
-                .setMaxResults(limit)
-                .getResultList();
+        return LEASES.findDue(getEntityManager(), now, limit);
     }
 
     public List<NotificationJobEntity> findByRequest(String requestId) {
@@ -44,13 +37,7 @@ public class NotificationJobRepository implements PanacheRepositoryBase<Notifica
 
     /** Claims the next attempt: a due, unleased, pending job gets a lease and one more attempt. */
     public boolean claim(String id, Instant now, Instant leaseUntil) {
-        return update(
-                        "leaseUntil = :lease, attempts = attempts + 1 where id = :id and status = 'PENDING'"
-                                + " and nextAttemptAt <= :now and (leaseUntil is null or leaseUntil <= :now)",
-                        Parameters.with("lease", micros(leaseUntil))
-                                .and("id", id)
-                                .and("now", micros(now)))
-                == 1;
+        return LEASES.claim(getEntityManager(), id, now, leaseUntil);
     }
 
     /** The claimed attempt succeeded: sent, and the sealed payload is erased. */
@@ -70,18 +57,12 @@ public class NotificationJobRepository implements PanacheRepositoryBase<Notifica
 
     /** The claimed attempt failed and another one is due at {@code next}. */
     public boolean scheduleRetry(String id, int attempt, Instant next, String error) {
-        return update(
-                        "leaseUntil = null, nextAttemptAt = :next, lastError = :error"
-                                + " where id = :id and status = 'PENDING' and attempts = :attempt",
-                        Parameters.with("next", micros(next))
-                                .and("error", error)
-                                .and("id", id)
-                                .and("attempt", attempt))
-                == 1;
+        return LEASES.scheduleRetry(getEntityManager(), id, attempt, next, error);
     }
 
+    /** Removes the jobs that ended before {@code before}. */
     public long deleteFinishedBefore(Instant before) {
-        return delete("status <> 'PENDING' and finishedAt < ?1", micros(before));
+        return LEASES.deleteFinishedBefore(getEntityManager(), before);
     }
 
     private boolean finish(String id, int attempt, String status, Instant now, String error) {
@@ -96,8 +77,8 @@ public class NotificationJobRepository implements PanacheRepositoryBase<Notifica
                 == 1;
     }
 
-    /** Times are stored with microsecond precision; instants are truncated before they are stored. */
+    /** Times are stored with microsecond precision ({@link JobLeases#micros}). */
     public static Instant micros(Instant instant) {
-        return instant.truncatedTo(ChronoUnit.MICROS);
+        return JobLeases.micros(instant);
     }
 }

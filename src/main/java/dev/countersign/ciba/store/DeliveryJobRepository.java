@@ -1,34 +1,27 @@
 package dev.countersign.ciba.store;
 
+import dev.countersign.common.store.JobLeases;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
- * The store of delivery jobs. An attempt is claimed by one conditional update that sets a lease, so
- * that across instances sharing a database, and across a restart, one attempt runs at a time; every
+ * The store of delivery jobs, claimed and retried by the lease protocol of {@link JobLeases}; every
  * outcome is one conditional update on the claimed attempt.
  */
 @ApplicationScoped
 public class DeliveryJobRepository implements PanacheRepositoryBase<DeliveryJobEntity, String> {
-    public static final String PENDING = "PENDING";
+    public static final String PENDING = JobLeases.PENDING;
     public static final String DELIVERED = "DELIVERED";
     public static final String FAILED = "FAILED";
+    private static final JobLeases LEASES = new JobLeases("DeliveryJobEntity", "id");
 
     /** Ids of pending jobs that are due and not leased, oldest first. */
     public List<String> findDue(Instant now, int limit) {
-        return getEntityManager()
-                .createQuery(
-                        "select j.id from DeliveryJobEntity j where j.status = 'PENDING' and j.nextAttemptAt <= :now"
-                                + " and (j.leaseUntil is null or j.leaseUntil <= :now) order by j.nextAttemptAt",
-                        String.class)
-                .setParameter("now", micros(now))
-                .setMaxResults(limit)
-                .getResultList();
+        return LEASES.findDue(getEntityManager(), now, limit);
     }
 
     public List<DeliveryJobEntity> findByStatus(String status, int limit) {
@@ -39,13 +32,7 @@ public class DeliveryJobRepository implements PanacheRepositoryBase<DeliveryJobE
 
     /** Claims the next attempt: a due, unleased, pending job gets a lease and one more attempt. */
     public boolean claim(String id, Instant now, Instant leaseUntil) {
-        return update(
-                        "leaseUntil = :lease, attempts = attempts + 1 where id = :id and status = 'PENDING'"
-                                + " and nextAttemptAt <= :now and (leaseUntil is null or leaseUntil <= :now)",
-                        Parameters.with("lease", micros(leaseUntil))
-                                .and("id", id)
-                                .and("now", micros(now)))
-                == 1;
+        return LEASES.claim(getEntityManager(), id, now, leaseUntil);
     }
 
     /** The claimed attempt succeeded: delivered, and the sealed payload is erased. */
@@ -59,14 +46,7 @@ public class DeliveryJobRepository implements PanacheRepositoryBase<DeliveryJobE
 
     /** The claimed attempt failed and another one is due at {@code next}. */
     public boolean scheduleRetry(String id, int attempt, Instant next, String error) {
-        return update(
-                        "leaseUntil = null, nextAttemptAt = :next, lastError = :error"
-                                + " where id = :id and status = 'PENDING' and attempts = :attempt",
-                        Parameters.with("next", micros(next))
-                                .and("error", error)
-                                .and("id", id)
-                                .and("attempt", attempt))
-                == 1;
+        return LEASES.scheduleRetry(getEntityManager(), id, attempt, next, error);
     }
 
     /** The claimed attempt was the last one allowed: the job failed for good (the payload is kept). */
@@ -90,7 +70,6 @@ public class DeliveryJobRepository implements PanacheRepositoryBase<DeliveryJobE
                 == 1;
     }
 
-    /** Removes finished jobs older than {@code before}. */
     /**
      * PENDING → FAILED for every delivery to a deleted client, dropping the sealed payload (push
      * tokens included); returns how many were cancelled.
@@ -103,16 +82,13 @@ public class DeliveryJobRepository implements PanacheRepositoryBase<DeliveryJobE
                 clientId);
     }
 
+    /** Removes the jobs that ended before {@code before}. */
     public long deleteFinishedBefore(Instant before) {
-        return delete("status <> 'PENDING' and finishedAt < ?1", micros(before));
+        return LEASES.deleteFinishedBefore(getEntityManager(), before);
     }
 
-    /**
-     * Times are stored with microsecond precision (timestamp(6), rounded by H2 and PostgreSQL); an
-     * instant is truncated to it before it is stored or compared, so that a job stored "due now" is
-     * due at that same instant.
-     */
+    /** Times are stored with microsecond precision ({@link JobLeases#micros}). */
     public static Instant micros(Instant instant) {
-        return instant.truncatedTo(ChronoUnit.MICROS);
+        return JobLeases.micros(instant);
     }
 }

@@ -2,6 +2,7 @@ package dev.countersign.runtime.store;
 
 import static dev.countersign.runtime.store.RunRepository.micros;
 
+import dev.countersign.common.store.JobLeases;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,15 +10,15 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The store of run webhooks. An attempt is claimed by one conditional update that sets a lease and
- * counts the attempt, so one attempt runs at a time across instances and restarts; every outcome is
- * one conditional update on the claimed attempt.
+ * The store of run webhooks, claimed by the lease protocol of {@link JobLeases}; every outcome is
+ * one conditional update on the claimed attempt (a retry also keeps the HTTP status it got).
  */
 @ApplicationScoped
 public class RunWebhookRepository implements PanacheRepositoryBase<RunWebhookEntity, String> {
-    public static final String PENDING = "PENDING";
+    public static final String PENDING = JobLeases.PENDING;
     public static final String SENT = "SENT";
     public static final String FAILED = "FAILED";
+    private static final JobLeases LEASES = new JobLeases("RunWebhookEntity", "runId");
 
     /** Stores the webhook of a run, due now (in the caller's transaction). */
     public void enqueue(String runId, Instant now) {
@@ -32,26 +33,12 @@ public class RunWebhookRepository implements PanacheRepositoryBase<RunWebhookEnt
 
     /** Run ids of pending webhooks that are due and not leased, oldest first. */
     public List<String> findDue(Instant now, int limit) {
-        return getEntityManager()
-                .createQuery(
-                        "select w.runId from RunWebhookEntity w where w.status = 'PENDING'"
-                                + " and w.nextAttemptAt <= :now and (w.leaseUntil is null or w.leaseUntil <= :now)"
-                                + " order by w.nextAttemptAt",
-                        String.class)
-                .setParameter("now", micros(now))
-                .setMaxResults(limit)
-                .getResultList();
+        return LEASES.findDue(getEntityManager(), now, limit);
     }
 
     /** Claims the next attempt: a due, unleased, pending webhook gets a lease and one more attempt. */
     public boolean claim(String runId, Instant now, Instant leaseUntil) {
-        return update(
-                        "leaseUntil = :lease, attempts = attempts + 1 where runId = :id and status = 'PENDING'"
-                                + " and nextAttemptAt <= :now and (leaseUntil is null or leaseUntil <= :now)",
-                        Parameters.with("lease", micros(leaseUntil))
-                                .and("id", runId)
-                                .and("now", micros(now)))
-                == 1;
+        return LEASES.claim(getEntityManager(), runId, now, leaseUntil);
     }
 
     /** The claimed attempt delivered the webhook. */
@@ -77,8 +64,9 @@ public class RunWebhookRepository implements PanacheRepositoryBase<RunWebhookEnt
                 == 1;
     }
 
+    /** Removes the webhooks that ended before {@code before}. */
     public long deleteFinishedBefore(Instant before) {
-        return delete("status <> 'PENDING' and finishedAt < ?1", micros(before));
+        return LEASES.deleteFinishedBefore(getEntityManager(), before);
     }
 
     private boolean finish(String runId, int attempt, String to, int status, String error, Instant now) {
