@@ -11,6 +11,7 @@
 #   APP_DIR=/other/checkout/target/quarkus-app bench/startup.sh   # another build, this launcher
 #   BENCH_RESTART=1 bench/startup.sh                  # also a restart on the same data after each
 #   BENCH_PROFILE=1 BENCH_STARTS=1 bench/startup.sh   # also where the main thread's time went
+#   BENCH_PROFILE_SAMPLES=/tmp/s.txt BENCH_PROFILE=1 BENCH_STARTS=1 bench/startup.sh   # keeps the samples
 #
 # BENCH_PROFILE=1 samples the start with Flight Recorder every 2 ms (which slows it) and prints the
 # main thread's samples by library and by our methods (bench/jfr_shares.py).
@@ -57,6 +58,7 @@ for start in $(seq "${BENCH_STARTS:-3}"); do
       "${jdk_bin}jcmd" "$APP_PID" JFR.dump name=start filename="$WORK/start.jfr" >/dev/null
       "${jdk_bin}jfr" print --stack-depth 1024 --events jdk.ExecutionSample "$WORK/start.jfr" > "$WORK/samples.txt"
       python3 bench/jfr_shares.py "$WORK/samples.txt" main
+      if [ -n "${BENCH_PROFILE_SAMPLES:-}" ]; then cp "$WORK/samples.txt" "$BENCH_PROFILE_SAMPLES"; fi
     fi
     stop_service
     if [ "${BENCH_RESTART:-0}" = 1 ]; then
