@@ -80,6 +80,21 @@ class EmbeddedStartIT {
         }
 
         @Test
+        @Order(2)
+        void advertisesAnIssuerOnThePortItListensOnWhenNoneIsSet() {
+            String issuer = "http://localhost:" + app.baseUri().getPort();
+            given().baseUri(app.baseUri().toString())
+                    .get("/.well-known/openid-configuration")
+                    .then()
+                    .statusCode(200)
+                    .body("issuer", equalTo(issuer))
+                    .body("backchannel_authentication_endpoint", equalTo(issuer + "/bc-authorize"));
+            assertTrue(
+                    app.output().contains("sign in at " + issuer + "/api/me/session"),
+                    "the demo banner names this port:\n" + app.output());
+        }
+
+        @Test
         @Order(3)
         void printsAGeneratedAdminTokenOnce() {
             Matcher token = ADMIN_TOKEN.matcher(app.output());

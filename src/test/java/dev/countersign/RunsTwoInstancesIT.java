@@ -78,6 +78,8 @@ class RunsTwoInstancesIT {
         return PackagedApp.postgresql(database)
                 .environment("COUNTERSIGN_MASTER_KEY", MASTER_KEY)
                 .environment("COUNTERSIGN_ADMIN_TOKEN", ADMIN_TOKEN)
+                // Instances of one installation share the issuer (the load balancer's address).
+                .property("countersign.issuer", "http://localhost:8080")
                 .property("countersign.demo.enabled", "false")
                 .property("countersign.runtime.allowed-target-hosts", "localhost")
                 .property("countersign.outbound.allowed-private-hosts", "localhost")

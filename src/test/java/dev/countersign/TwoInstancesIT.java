@@ -43,6 +43,9 @@ import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 class TwoInstancesIT {
     private static final String MASTER_KEY = "Y291bnRlcnNpZ24taXQtbWFzdGVyLWtleS0zMmJ5dGU=";
     private static final String ADMIN_TOKEN = "it-admin-token-0123456789abcdefghij";
+    /** The address clients reach the installation at: every instance behind it has this issuer. */
+    private static final String SHARED_ISSUER = "http://localhost:8080";
+
     private static final String PASSWORD = "correct horse battery staple";
     private static final int POLLS = 50;
 
@@ -86,6 +89,8 @@ class TwoInstancesIT {
         return PackagedApp.postgresql(database)
                 .environment("COUNTERSIGN_MASTER_KEY", MASTER_KEY)
                 .environment("COUNTERSIGN_ADMIN_TOKEN", ADMIN_TOKEN)
+                // Instances of one installation share the issuer (the load balancer's address).
+                .property("countersign.issuer", SHARED_ISSUER)
                 .property("countersign.demo.enabled", "false");
     }
 
@@ -147,11 +152,11 @@ class TwoInstancesIT {
                         "jwks", new JWKSet(key.toPublicJWK()).toJSONObject(true)))
                 .post("/admin/clients");
         client.then().statusCode(201);
-        // Both instances run with the default issuer, so one audience fits both.
+        // Both instances share the issuer, so one audience fits both.
         String assertion = ClientJwts.sign(
                 key,
                 JWSAlgorithm.ES256,
-                ClientJwts.assertion(client.path("client_id"), "http://localhost:8080", Instant.now())
+                ClientJwts.assertion(client.path("client_id"), SHARED_ISSUER, Instant.now())
                         .build());
         String body = CibaCalls.form(
                 "scope",

@@ -11,9 +11,11 @@ import java.util.Optional;
 public interface ServiceConfig {
     /**
      * The issuer identifier (OpenID Connect Discovery §3): the https URL the provider is reached at,
-     * with no query or fragment. Every endpoint URL in discovery is derived from it.
+     * with no query or fragment. Every endpoint URL in discovery is derived from it. Unset, it is
+     * {@code http://localhost:} and the port the service listens on, so a service started on
+     * another port for a try on one machine still advertises where it is.
      */
-    @WithDefault("http://localhost:8080")
+    @WithDefault("http://localhost:${quarkus.http.port:8080}")
     URI issuer();
 
     /** The folder for files the service keeps beside its database, such as a generated master key. */

@@ -208,9 +208,9 @@ public final class PackagedApp implements AutoCloseable {
         }
 
         /**
-         * Sets {@code countersign.issuer} to {@code http://localhost:<its port>}, as the default
-         * {@code http://localhost:8080} is for a service on port 8080 (the demo target's audience
-         * and the demo {@code pay} action follow the issuer).
+         * Sets {@code countersign.issuer} to {@code http://localhost:<its port>} explicitly (the
+         * default follows {@code quarkus.http.port} too; the demo target's audience and the demo
+         * {@code pay} action follow the issuer).
          */
         public Builder issuerOnItsPort() {
             this.issuerOnItsPort = true;
