@@ -2,6 +2,7 @@ package dev.countersign;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -83,6 +84,38 @@ class PostgresqlPackageIT {
         void keepsNoEmbeddedDatabaseOrGeneratedKey() {
             assertFalse(Files.exists(app.workDir().resolve("data/countersign.mv.db")), "no H2 file");
             assertFalse(Files.exists(app.workDir().resolve("data/master.key")), "the configured key is used");
+        }
+    }
+
+    @Nested
+    @DisplayName("docs/deployment/postgresql.md: the master key is required")
+    class MasterKeyRequired {
+        @Test
+        void refusesToStartWithoutAMasterKeyAndSealsNoSigningKey() throws SQLException {
+            try (PostgresServer database = PostgresServer.start()) {
+                IllegalStateException failure = assertThrows(
+                        IllegalStateException.class,
+                        () -> PackagedApp.postgresql(database)
+                                .environment("COUNTERSIGN_ADMIN_TOKEN", ADMIN_TOKEN)
+                                .start());
+                assertTrue(
+                        failure.getMessage().contains("countersign.master-key (COUNTERSIGN_MASTER_KEY) is not set"),
+                        failure.getMessage());
+                // It may stop before or after the migrations; either way no signing key is stored.
+                try (Connection connection = DriverManager.getConnection(
+                                database.jdbcUrl(), database.username(), database.password());
+                        Statement statement = connection.createStatement();
+                        ResultSet row = statement.executeQuery("select count(*) from information_schema.tables"
+                                + " where table_name = 'signing_keys'")) {
+                    assertTrue(row.next());
+                    if (row.getInt(1) == 1) {
+                        try (ResultSet keys = statement.executeQuery("select count(*) from signing_keys")) {
+                            assertTrue(keys.next());
+                            assertEquals(0, keys.getInt(1), "no signing key sealed with a key of this process alone");
+                        }
+                    }
+                }
+            }
         }
     }
 

@@ -59,7 +59,11 @@ public class SessionEncryptionKeySource implements ConfigSourceFactory {
                 String dataDir = Optional.ofNullable(context.getValue("countersign.data-dir"))
                         .map(ConfigValue::getValue)
                         .orElse("data");
-                byte[] key = MasterKey.load(masterKey, Path.of(dataDir));
+                // The database kind is fixed at build time and recorded with the package's defaults.
+                String dbKind = Optional.ofNullable(context.getValue("quarkus.datasource.db-kind"))
+                        .map(ConfigValue::getValue)
+                        .orElse("h2");
+                byte[] key = MasterKey.load(masterKey, Path.of(dataDir), dbKind);
                 value = Base64.getEncoder()
                         .encodeToString(
                                 MasterKey.derive(key, "http-session-encryption").getEncoded());
