@@ -1,5 +1,7 @@
 package dev.countersign.common.http;
 
+import static dev.countersign.testing.CibaCalls.FORM;
+import static dev.countersign.testing.CibaCalls.form;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.countersign.testing.Fixtures;
@@ -11,7 +13,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URL;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -19,9 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -38,7 +37,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @DisplayName("Hostile input on every endpoint: a 4xx with a JSON body, never a 5xx")
 class HostileInputSweepEndpointTest {
-    private static final String FORM = "application/x-www-form-urlencoded";
     private static final String JSON = "application/json";
 
     private static final List<String> VALUES = List.of(
@@ -108,12 +106,6 @@ class HostileInputSweepEndpointTest {
                                 (client.clientId() + ":" + client.clientSecret()).getBytes(StandardCharsets.UTF_8));
     }
 
-    private static String form(Map<String, String> fields) {
-        List<String> pairs = new ArrayList<>();
-        fields.forEach((k, v) -> pairs.add(k + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8)));
-        return String.join("&", pairs);
-    }
-
     private void send(String method, String path, String contentType, String body, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(
                         URI.create(base.toString().replaceAll("/$", "") + path))
@@ -169,11 +161,13 @@ class HostileInputSweepEndpointTest {
                     "user_code",
                     "client_notification_token",
                     "request")) {
-                Map<String, String> fields = new LinkedHashMap<>();
-                fields.put("scope", "openid");
-                fields.put("login_hint", user.username());
-                fields.put(parameter, value);
-                send("POST", "/bc-authorize", FORM, form(fields), auth);
+                // The hostile value last: for scope and login_hint it replaces the valid one.
+                send(
+                        "POST",
+                        "/bc-authorize",
+                        FORM,
+                        form("scope", "openid", "login_hint", user.username(), parameter, value),
+                        auth);
             }
             for (String grant :
                     List.of("urn:openid:params:grant-type:ciba", "client_credentials", "refresh_token", "")) {
@@ -181,11 +175,11 @@ class HostileInputSweepEndpointTest {
                         "POST",
                         "/token",
                         FORM,
-                        form(Map.of("grant_type", grant, "auth_req_id", value, "refresh_token", value, "scope", value)),
+                        form("grant_type", grant, "auth_req_id", value, "refresh_token", value, "scope", value),
                         auth);
             }
-            send("POST", "/revoke", FORM, form(Map.of("token", value, "token_type_hint", value)), auth);
-            send("POST", "/introspect", FORM, form(Map.of("token", value, "token_type_hint", value)), auth);
+            send("POST", "/revoke", FORM, form("token", value, "token_type_hint", value), auth);
+            send("POST", "/introspect", FORM, form("token", value, "token_type_hint", value), auth);
         }
         for (String body :
                 List.of("%", "%zz", "scope=openid&&&&", "=", "&=&", "\u00ff\u00fe", "a=" + "x".repeat(1_100_000))) {
