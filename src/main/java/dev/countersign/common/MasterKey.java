@@ -41,7 +41,7 @@ public class MasterKey {
      * when missing only for the embedded H2 database ({@code dbKind} {@code h2}).
      */
     static byte[] load(Optional<String> base64, Path dataDir, String dbKind) {
-        return base64.map(MasterKey::decode).orElseGet(() -> loadOrCreate(dataDir, "h2".equals(dbKind), dbKind));
+        return base64.map(MasterKey::decode).orElseGet(() -> loadOrCreate(dataDir, dbKind));
     }
 
     /** A 256-bit key for one purpose, e.g. {@code "secret-hash"} or {@code "key-encryption"}. */
@@ -73,13 +73,13 @@ public class MasterKey {
         return decoded;
     }
 
-    private static synchronized byte[] loadOrCreate(Path dataDir, boolean mayCreate, String dbKind) {
+    private static synchronized byte[] loadOrCreate(Path dataDir, String dbKind) {
         Path file = dataDir.resolve("master.key");
         try {
             if (Files.exists(file)) {
                 return decode(Files.readString(file));
             }
-            if (!mayCreate) {
+            if (!"h2".equals(dbKind)) {
                 throw new IllegalStateException("countersign.master-key (COUNTERSIGN_MASTER_KEY) is not set. On a "
                         + dbKind + " database it is required, the same on every instance: a key generated into "
                         + file.toAbsolutePath() + " would be this process's alone, and the signing keys it sealed"
